@@ -1,0 +1,49 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+# Tests run with production-like settings (DEBUG off) over plain HTTP.
+TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0
+
+.PHONY: run test install static migrate demo lint bench clean
+
+run: install static migrate demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+test: install static
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static: static/build/app.css
+
+static/build/app.css: node_modules/.installed static_src/app.scss static_src/copy-assets.js
+	npm run build
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py load_demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install static
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3

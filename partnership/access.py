@@ -1,0 +1,139 @@
+"""Who may see and do what inside one partnership.
+
+Every view fetches its partnership through ``get_access``: a user with no current role
+in the partnership gets 404 (the partnership does not exist for them); a user with a
+role but not the right one gets 403 through ``Access.require``.
+
+The rules, in one place:
+
+- business manager: everything in the partnership, including case reviews.
+- independent chair, statutory partner lead: read everything except case-review
+  records; the chair reviews and the leads sign off the report.
+- sub-group chair: edits their own sub-group's records; reads like a member.
+- sub-group member: reads their own sub-group's records (drafts and restricted items
+  included) and the non-restricted confirmed minutes of other sub-groups; updates
+  actions they own.
+- case review group (members and chair of a sub-group that handles case reviews):
+  sees and edits case-review records, including identifying details.
+- scrutiny panel member: read-only; confirmed minutes' public items, decisions and
+  actions from them, published reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from partnership.models import Partnership, Role
+
+Kind = Role.Kind
+
+
+@dataclass(frozen=True)
+class Access:
+    partnership: Partnership
+    user: object
+    kinds: frozenset[str] = frozenset()
+    chaired: frozenset[int] = frozenset()
+    member_of: frozenset[int] = frozenset()
+    case_review_group: bool = False
+    person_ids: frozenset[int] = field(default_factory=frozenset)
+
+    # --- who the user is here -------------------------------------------------------
+    @property
+    def is_business_manager(self) -> bool:
+        return Kind.BUSINESS_MANAGER in self.kinds
+
+    @property
+    def is_independent_chair(self) -> bool:
+        return Kind.INDEPENDENT_CHAIR in self.kinds
+
+    @property
+    def is_partner_lead(self) -> bool:
+        return Kind.PARTNER_LEAD in self.kinds
+
+    @property
+    def reads_everything(self) -> bool:
+        return bool(self.kinds & Role.READ_EVERYTHING)
+
+    @property
+    def is_scrutiny_only(self) -> bool:
+        """Scrutiny panel members with no other role: public, confirmed material only."""
+        return self.kinds == {Kind.SCRUTINY_MEMBER}
+
+    # --- sub-groups, meetings and minutes --------------------------------------------
+    def can_edit_subgroup(self, subgroup_id: int) -> bool:
+        return self.is_business_manager or subgroup_id in self.chaired
+
+    def is_in_subgroup(self, subgroup_id: int) -> bool:
+        return subgroup_id in self.member_of
+
+    def can_read_drafts(self, subgroup_id: int) -> bool:
+        """Draft and circulated minutes: the sub-group itself and the read-everything roles."""
+        return self.reads_everything or self.is_in_subgroup(subgroup_id)
+
+    def confidentiality_levels(self, subgroup_id: int) -> set[str]:
+        """The agenda-item confidentiality levels this user may read in a sub-group."""
+        from subgroups.models import Confidentiality
+
+        if self.reads_everything or self.is_in_subgroup(subgroup_id):
+            return {c.value for c in Confidentiality}
+        if self.is_scrutiny_only:
+            return {Confidentiality.PUBLIC.value}
+        return {Confidentiality.PUBLIC.value, Confidentiality.PARTNERSHIP.value}
+
+    def owns_action(self, action) -> bool:
+        return action.owner_id in self.person_ids
+
+    # --- case reviews ----------------------------------------------------------------
+    @property
+    def can_see_case_reviews(self) -> bool:
+        return self.is_business_manager or self.case_review_group
+
+    # --- refusals --------------------------------------------------------------------
+    def require(self, allowed: bool) -> None:
+        if not allowed:
+            raise PermissionDenied
+
+
+def access_for(user, partnership: Partnership, on: dt.date | None = None) -> Access | None:
+    """The user's access to a partnership, or None when they hold no current role in it."""
+    if not user.is_authenticated:
+        return None
+    roles = list(
+        Role.objects.current(on)
+        .filter(person__partnership=partnership, person__user=user)
+        .select_related("subgroup")
+        .only("kind", "person_id", "subgroup_id", "subgroup__handles_case_reviews")
+    )
+    if not roles:
+        return None
+    subgroup_roles = [r for r in roles if r.kind in Role.SUBGROUP_KINDS]
+    return Access(
+        partnership=partnership,
+        user=user,
+        kinds=frozenset(r.kind for r in roles),
+        chaired=frozenset(r.subgroup_id for r in subgroup_roles if r.kind == Kind.SUBGROUP_CHAIR),
+        member_of=frozenset(r.subgroup_id for r in subgroup_roles),
+        case_review_group=any(r.subgroup.handles_case_reviews for r in subgroup_roles),
+        person_ids=frozenset(r.person_id for r in roles),
+    )
+
+
+def get_access(request: HttpRequest, slug: str) -> Access:
+    """The partnership named in the URL with the user's access to it; 404 without a role."""
+    cache = request.__dict__.setdefault("_partnership_access", {})
+    if slug in cache:
+        return cache[slug]
+    try:
+        partnership = Partnership.objects.get(slug=slug)
+    except Partnership.DoesNotExist:
+        raise Http404("No such partnership") from None
+    access = access_for(request.user, partnership)
+    if access is None:
+        raise Http404("No such partnership")
+    cache[slug] = access
+    return access

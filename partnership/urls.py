@@ -1,0 +1,26 @@
+"""Root URL configuration. Each app's pages sit under /p/<partnership slug>/."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+
+from partnership import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("healthz", never_cache(views.healthz), name="healthz"),
+    path("p/<slug:slug>/", include("partnership.partnership_urls")),
+    path("p/<slug:slug>/", include("subgroups.urls")),
+    path("p/<slug:slug>/reviews/", include("reviews.urls")),
+    path("p/<slug:slug>/", include("assurance.urls")),
+    path("p/<slug:slug>/", include("reports.urls")),
+    path("", include("scrutiny.urls")),
+]
+
+handler403 = "partnership.views.error_403"
+handler404 = "partnership.views.error_404"
+handler500 = "partnership.views.error_500"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScrutinyConfig(AppConfig):
+    name = "scrutiny"
+    verbose_name = "Scrutiny and public access"

@@ -1,0 +1,429 @@
+"""Sub-groups and their meetings: attendance, minutes item by item, decisions, actions.
+
+Minutes move draft → circulated → confirmed; once confirmed they are locked.
+Actions move through their statuses by verb methods that record a dated update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partnership.models import Organisation, Partnership, Person, VersionedModel
+
+
+class SubGroupQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> SubGroupQuerySet:
+        return self.filter(partnership=partnership)
+
+    def active_on(self, day: dt.date) -> SubGroupQuerySet:
+        return self.filter(Q(established_on__isnull=True) | Q(established_on__lte=day)).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day)
+        )
+
+    def active_between(self, start: dt.date, end: dt.date) -> SubGroupQuerySet:
+        return self.filter(Q(established_on__isnull=True) | Q(established_on__lte=end)).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+        )
+
+
+class SubGroup(models.Model):
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Every two weeks"
+        MONTHLY = "monthly", "Monthly"
+        BIMONTHLY = "bimonthly", "Every two months"
+        QUARTERLY = "quarterly", "Quarterly"
+        AS_NEEDED = "as_needed", "As needed"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="subgroups"
+    )
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField()
+    terms_of_reference = models.TextField(blank=True, help_text="Purpose and remit.")
+    cadence = models.CharField(max_length=20, choices=Cadence.choices, default=Cadence.MONTHLY)
+    cadence_note = models.CharField(
+        max_length=200, blank=True, help_text="For example: two-weekly during Covid."
+    )
+    is_executive = models.BooleanField(
+        default=False, help_text="The partnership's strategic decision-making group."
+    )
+    handles_case_reviews = models.BooleanField(
+        default=False,
+        help_text="Its members form the case review group and see restricted case-review records.",
+    )
+    of_predecessor_board = models.BooleanField(
+        default=False, help_text="A group of the old board, kept for the transition period."
+    )
+    established_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        help_text="Earlier groups whose work this group absorbed.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists and reports.")
+    history = HistoricalRecords(m2m_fields=[predecessors])
+
+    objects = SubGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "slug"], name="subgroup_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(established_on__isnull=True)
+                | Q(ended_on__gte=models.F("established_on")),
+                name="subgroup_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("subgroups:subgroup_detail", args=[self.partnership.slug, self.slug])
+
+    def chair_on(self, day: dt.date):
+        """The chair's Person on a day; reads ``roles.all()`` so a prefetch serves lists."""
+        for role in self.roles.all():
+            if role.kind == "subgroup_chair" and role.is_current(day):
+                return role.person
+        return None
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> MeetingQuerySet:
+        return self.filter(subgroup__partnership=partnership)
+
+    def held_between(self, start: dt.date, end: dt.date) -> MeetingQuerySet:
+        return self.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+
+    def confirmed(self) -> MeetingQuerySet:
+        return self.filter(minutes_status=Meeting.MinutesStatus.CONFIRMED)
+
+
+class Meeting(VersionedModel):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class MinutesStatus(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        CIRCULATED = "circulated", "Circulated to attendees"
+        CONFIRMED = "confirmed", "Confirmed"
+
+    MINUTES_MOVES = {
+        MinutesStatus.DRAFT: {MinutesStatus.CIRCULATED},
+        MinutesStatus.CIRCULATED: {MinutesStatus.DRAFT, MinutesStatus.CONFIRMED},
+        MinutesStatus.CONFIRMED: set(),
+    }
+
+    subgroup = models.ForeignKey(SubGroup, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(max_length=200, blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    is_virtual = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    minutes_status = models.CharField(
+        max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    circulated_on = models.DateField(null=True, blank=True)
+    confirmed_on = models.DateField(null=True, blank=True)
+    confirmed_at_meeting = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="minutes_confirmed_here",
+        help_text="The later meeting at which these minutes were agreed.",
+    )
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["subgroup", "starts_at"], name="meeting_subgroup_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(minutes_status="confirmed") | Q(confirmed_on__isnull=False),
+                name="confirmed_minutes_have_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(minutes_status="circulated") | Q(circulated_on__isnull=False),
+                name="circulated_minutes_have_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.subgroup} — {timezone.localtime(self.starts_at):%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "subgroups:meeting_detail", args=[self.subgroup.partnership.slug, self.pk]
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return self.minutes_status == self.MinutesStatus.CONFIRMED
+
+    def check_editable(self) -> None:
+        if self.is_locked:
+            raise ValidationError("These minutes are confirmed and locked; they cannot be edited.")
+
+    def _move_minutes(self, target: str) -> None:
+        if target not in self.MINUTES_MOVES[self.minutes_status]:
+            raise ValidationError(
+                f"Minutes that are {self.get_minutes_status_display().lower()} cannot be "
+                f"moved to {self.MinutesStatus(target).label.lower()}."
+            )
+        self.minutes_status = target
+
+    def circulate(self, *, on: dt.date) -> None:
+        if self.status == self.Status.CANCELLED:
+            raise ValidationError("A cancelled meeting has no minutes to circulate.")
+        self._move_minutes(self.MinutesStatus.CIRCULATED)
+        self.status = self.Status.HELD
+        self.circulated_on = on
+        self.version += 1
+        self.save()
+
+    def return_to_draft(self) -> None:
+        self._move_minutes(self.MinutesStatus.DRAFT)
+        self.circulated_on = None
+        self.version += 1
+        self.save()
+
+    def confirm(self, *, at_meeting: Meeting) -> None:
+        """Confirm the minutes at a later meeting of the same sub-group, which locks them."""
+        if at_meeting.subgroup_id != self.subgroup_id:
+            raise ValidationError("Minutes are confirmed at a meeting of the same sub-group.")
+        if at_meeting.starts_at <= self.starts_at:
+            raise ValidationError("Minutes are confirmed at a later meeting.")
+        self._move_minutes(self.MinutesStatus.CONFIRMED)
+        self.confirmed_at_meeting = at_meeting
+        self.confirmed_on = timezone.localtime(at_meeting.starts_at).date()
+        self.version += 1
+        self.save()
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        SUBSTITUTE = "substitute", "Substitute"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendance",
+        help_text="The organisation they represented at this meeting.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    substitute_for = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.CheckConstraint(
+                condition=Q(status="substitute") | Q(substitute_for__isnull=True),
+                name="only_substitutes_name_whom",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_status_display()}"
+
+
+class Confidentiality(models.TextChoices):
+    PUBLIC = "public", "Public"
+    PARTNERSHIP = "partnership", "Partnership only"
+    RESTRICTED = "restricted", "Restricted"
+
+
+class AgendaItem(VersionedModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    presenter = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="items_presented"
+    )
+    minutes = models.TextField(blank=True)
+    confidentiality = models.CharField(
+        max_length=20, choices=Confidentiality.choices, default=Confidentiality.PARTNERSHIP
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> DecisionQuerySet:
+        return self.filter(item__meeting__subgroup__partnership=partnership)
+
+
+class Decision(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(help_text='What was resolved, for example "RESOLVED: the report be noted".')
+    history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> ActionQuerySet:
+        return self.filter(partnership=partnership)
+
+    def open(self) -> ActionQuerySet:
+        return self.filter(status__in=Action.OPEN_STATUSES)
+
+    def overdue(self, on: dt.date | None = None) -> ActionQuerySet:
+        return self.open().filter(due_on__lt=on or dt.date.today())
+
+    def due_between(self, start: dt.date, end: dt.date) -> ActionQuerySet:
+        return self.open().filter(due_on__gte=start, due_on__lte=end)
+
+
+class Action(VersionedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS]
+    MOVES = {
+        Status.OPEN: {Status.IN_PROGRESS, Status.COMPLETED, Status.CANCELLED},
+        Status.IN_PROGRESS: {Status.OPEN, Status.COMPLETED, Status.CANCELLED},
+        Status.COMPLETED: {Status.IN_PROGRESS},
+        Status.CANCELLED: {Status.OPEN},
+    }
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
+    subgroup = models.ForeignKey(
+        SubGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    description = models.TextField()
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions_owned")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    due_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    created_on = models.DateField(default=dt.date.today)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["partnership", "status", "due_on"], name="action_register"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_on__isnull=False),
+                name="completed_action_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="completed") | Q(completed_on__isnull=True),
+                name="only_completed_action_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("subgroups:action_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, on: dt.date | None = None) -> bool:
+        return self.is_open and self.due_on < (on or dt.date.today())
+
+    def move_to(self, status: str, *, note: str, on: dt.date, by) -> ActionUpdate:
+        """Change the status with a dated note; the due date is not the owner's to change."""
+        if status != self.status and status not in self.MOVES[self.status]:
+            raise ValidationError(
+                {"status": f"An action that is {self.get_status_display().lower()} cannot be "
+                 f"moved to {self.Status(status).label.lower()}."}
+            )
+        if not note.strip():
+            raise ValidationError({"note": "Enter a note saying what has happened."})
+        previous = self.status
+        self.status = status
+        self.completed_on = on if status == self.Status.COMPLETED else None
+        self.version += 1
+        self.save()
+        return ActionUpdate.objects.create(
+            action=self, date=on, note=note, status_from=previous, status_to=status, author=by
+        )
+
+
+class ActionUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    note = models.TextField()
+    status_from = models.CharField(max_length=20, choices=Action.Status.choices)
+    status_to = models.CharField(max_length=20, choices=Action.Status.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.note[:60]}"

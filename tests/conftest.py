@@ -1,0 +1,52 @@
+import pytest
+
+from partnership.models import Role
+from tests.factories import make_member, make_partnership, make_subgroup
+
+
+@pytest.fixture
+def partnership(db):
+    return make_partnership(name="Testshire Safeguarding Children Partnership", slug="testshire")
+
+
+@pytest.fixture
+def other_partnership(db):
+    return make_partnership(name="Elsewhere Safeguarding Children Partnership", slug="elsewhere")
+
+
+@pytest.fixture
+def subgroup(partnership):
+    return make_subgroup(partnership=partnership, name="Quality Assurance Group", slug="qa")
+
+
+@pytest.fixture
+def login(client):
+    """Sign a client in as a user: ``login(user)`` returns the client."""
+
+    def _login(user, c=None):
+        c = c or client
+        c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return c
+
+    return _login
+
+
+@pytest.fixture
+def business_manager(partnership):
+    return make_member(partnership=partnership, kind=Role.Kind.BUSINESS_MANAGER)
+
+
+@pytest.fixture
+def chair(partnership, subgroup):
+    return make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_CHAIR, subgroup=subgroup)
+
+
+@pytest.fixture
+def scrutiny_member(partnership):
+    return make_member(partnership=partnership, kind=Role.Kind.SCRUTINY_MEMBER)
+
+
+@pytest.fixture
+def outsider(other_partnership):
+    """A business manager of another partnership."""
+    return make_member(partnership=other_partnership, kind=Role.Kind.BUSINESS_MANAGER)

@@ -1,0 +1,113 @@
+"""Small keyword-only builders for test records. Each fills in what a test does not care about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+
+from partnership.models import Organisation, Partnership, Person, Role, User
+from subgroups.models import Action, AgendaItem, Attendance, Decision, Meeting, SubGroup
+
+_seq = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def make_partnership(*, name: str | None = None, slug: str | None = None, **extra) -> Partnership:
+    n = _n()
+    return Partnership.objects.create(
+        name=name or f"Test Safeguarding Children Partnership {n}",
+        short_name=extra.pop("short_name", f"TSCP{n}"),
+        slug=slug or f"test-{n}",
+        area=extra.pop("area", "Testshire"),
+        **extra,
+    )
+
+
+def make_organisation(*, partnership: Partnership, kind: str = Organisation.Kind.RELEVANT_AGENCY,
+                      name: str | None = None, category: str = Organisation.Category.OTHER) -> Organisation:
+    return Organisation.objects.create(
+        partnership=partnership, kind=kind, name=name or f"Agency {_n()}", category=category
+    )
+
+
+def make_user(*, username: str | None = None, **extra) -> User:
+    return User.objects.create_user(
+        username=username or f"user{_n()}", password=PASSWORD, **extra
+    )
+
+
+def make_person(*, partnership: Partnership, user: User | None = None, name: str | None = None,
+                organisation: Organisation | None = None) -> Person:
+    return Person.objects.create(
+        partnership=partnership, user=user, name=name or f"Person {_n()}", organisation=organisation
+    )
+
+
+def make_subgroup(*, partnership: Partnership, name: str | None = None, **extra) -> SubGroup:
+    n = _n()
+    return SubGroup.objects.create(
+        partnership=partnership, name=name or f"Sub-group {n}", slug=extra.pop("slug", f"sg-{n}"), **extra
+    )
+
+
+def make_role(*, person: Person, kind: str, subgroup: SubGroup | None = None,
+              organisation: Organisation | None = None, valid_from: dt.date = dt.date(2019, 1, 1),
+              valid_to: dt.date | None = None) -> Role:
+    return Role.objects.create(
+        person=person, kind=kind, subgroup=subgroup, organisation=organisation,
+        valid_from=valid_from, valid_to=valid_to,
+    )
+
+
+def make_member(*, partnership: Partnership, kind: str, subgroup: SubGroup | None = None,
+                organisation: Organisation | None = None, username: str | None = None) -> User:
+    """A user with one current role in a partnership."""
+    user = make_user(username=username)
+    if kind == Role.Kind.PARTNER_LEAD and organisation is None:
+        organisation = make_organisation(partnership=partnership, kind=Organisation.Kind.POLICE,
+                                         category=Organisation.Category.POLICE_JUSTICE)
+    person = make_person(partnership=partnership, user=user, name=f"{kind} {user.username}",
+                         organisation=organisation)
+    make_role(person=person, kind=kind, subgroup=subgroup, organisation=organisation)
+    return user
+
+
+def make_meeting(*, subgroup: SubGroup, starts_at: dt.datetime | None = None,
+                 hours: float = 2, **extra) -> Meeting:
+    start = starts_at or timezone.make_aware(dt.datetime(2020, 1, 15, 10, 0))
+    return Meeting.objects.create(
+        subgroup=subgroup, starts_at=start, ends_at=start + dt.timedelta(hours=hours), **extra
+    )
+
+
+def make_item(*, meeting: Meeting, order: int | None = None, title: str = "Item",
+              minutes: str = "", confidentiality: str = "partnership") -> AgendaItem:
+    if order is None:
+        order = meeting.items.count() + 1
+    return AgendaItem.objects.create(
+        meeting=meeting, order=order, title=title, minutes=minutes, confidentiality=confidentiality
+    )
+
+
+def make_decision(*, item: AgendaItem, text: str = "RESOLVED: the report be noted.") -> Decision:
+    return Decision.objects.create(item=item, text=text)
+
+
+def make_action(*, partnership: Partnership, owner: Person, due_on: dt.date = dt.date(2020, 3, 1),
+                subgroup: SubGroup | None = None, item: AgendaItem | None = None,
+                description: str = "Do the thing", **extra) -> Action:
+    return Action.objects.create(
+        partnership=partnership, owner=owner, due_on=due_on, subgroup=subgroup, item=item,
+        description=description, **extra
+    )
+
+
+def make_attendance(*, meeting: Meeting, person: Person, status: str = Attendance.Status.PRESENT,
+                    **extra) -> Attendance:
+    return Attendance.objects.create(meeting=meeting, person=person, status=status, **extra)
