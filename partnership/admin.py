@@ -1,10 +1,144 @@
-from django.contrib import admin
+"""Django admin. Staff see only the partnerships in which they are business manager;
+superusers see everything. Every app's ModelAdmin builds on PartnershipScopedAdmin."""
 
-from partnership.models import (
-    ArrangementsDocument, ArrangementsUpdate, Organisation, OrganisationName, Partnership, Person, Role, User,
-)
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from partnership.models import (
+    ArrangementsDocument,
+    ArrangementsUpdate,
+    Organisation,
+    OrganisationName,
+    Partnership,
+    Person,
+    Role,
+    User,
+)
+
+
+def managed_partnership_ids(user) -> set[int]:
+    return set(
+        Role.objects.current()
+        .filter(person__user=user, kind=Role.Kind.BUSINESS_MANAGER)
+        .values_list("person__partnership_id", flat=True)
+    )
+
+
+class PartnershipScopedMixin:
+    """Limits an admin (or inline) to the partnerships the staff user manages.
+
+    ``partnership_path`` is the lookup from the model to its Partnership,
+    e.g. ``"subgroup__partnership"``; ``"pk"`` for Partnership itself.
+    """
+
+    partnership_path = "partnership"
+
+    def _scope(self, request, queryset):
+        if request.user.is_superuser:
+            return queryset
+        lookup = "pk__in" if self.partnership_path == "pk" else f"{self.partnership_path}__in"
+        return queryset.filter(**{lookup: managed_partnership_ids(request.user)})
+
+    def get_queryset(self, request):
+        return self._scope(request, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and not request.user.is_superuser:
+            ids = managed_partnership_ids(request.user)
+            model = db_field.related_model
+            if model is Partnership:
+                field.queryset = field.queryset.filter(pk__in=ids)
+            elif hasattr(model, "partnership"):
+                field.queryset = field.queryset.filter(partnership__in=ids)
+        return field
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or (
+            request.user.is_staff and bool(managed_partnership_ids(request.user))
+        )
+
+    def _allowed(self, request):
+        return request.user.is_superuser or (
+            request.user.is_staff and bool(managed_partnership_ids(request.user))
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, *args):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+class PartnershipScopedAdmin(PartnershipScopedMixin, admin.ModelAdmin):
+    pass
+
+
+class OrganisationNameInline(PartnershipScopedMixin, admin.TabularInline):
+    model = OrganisationName
+    partnership_path = "organisation__partnership"
+    extra = 0
+
+
+class RoleInline(PartnershipScopedMixin, admin.TabularInline):
+    model = Role
+    partnership_path = "person__partnership"
+    extra = 0
+    autocomplete_fields = ["subgroup"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(PartnershipScopedAdmin):
+    partnership_path = "pk"
+    list_display = ["name", "short_name", "area", "transition_date", "reporting_year_start_month"]
+    search_fields = ["name", "area"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PartnershipScopedAdmin):
+    list_display = ["name", "partnership", "kind", "category"]
+    list_filter = ["kind", "category", "partnership"]
+    search_fields = ["name"]
+    inlines = [OrganisationNameInline]
+
+
+@admin.register(Person)
+class PersonAdmin(PartnershipScopedAdmin):
+    list_display = ["name", "partnership", "organisation", "job_title", "user"]
+    list_filter = ["partnership"]
+    search_fields = ["name", "job_title", "email"]
+    list_select_related = ["partnership", "organisation", "user"]
+    inlines = [RoleInline]
+
+
+@admin.register(Role)
+class RoleAdmin(PartnershipScopedAdmin):
+    partnership_path = "person__partnership"
+    list_display = ["person", "kind", "subgroup", "organisation", "valid_from", "valid_to"]
+    list_filter = ["kind", "person__partnership"]
+    search_fields = ["person__name", "title"]
+    list_select_related = ["person", "subgroup", "organisation"]
+
+
+@admin.register(ArrangementsDocument)
+class ArrangementsDocumentAdmin(PartnershipScopedAdmin):
+    list_display = ["title", "partnership", "version_label", "published_on"]
+    list_filter = ["partnership"]
+
+
+@admin.register(ArrangementsUpdate)
+class ArrangementsUpdateAdmin(PartnershipScopedAdmin):
+    list_display = ["title", "partnership", "date"]
+    list_filter = ["partnership"]
+    search_fields = ["title", "description"]
+
+
 admin.site.register(User, UserAdmin)
-for model in (ArrangementsDocument, ArrangementsUpdate, Organisation, OrganisationName, Partnership, Person, Role):
-    admin.site.register(model)
+admin.site.site_header = "Safeguarding partnership governance: administration"

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "partnership",
     "subgroups",
     "reviews",
-    "assurance",
+    "evidence",
     "reports",
     "scrutiny",
 ]

@@ -16,7 +16,7 @@ urlpatterns = [
     path("p/<slug:slug>/", include("partnership.partnership_urls")),
     path("p/<slug:slug>/", include("subgroups.urls")),
     path("p/<slug:slug>/reviews/", include("reviews.urls")),
-    path("p/<slug:slug>/", include("assurance.urls")),
+    path("p/<slug:slug>/", include("evidence.urls")),
     path("p/<slug:slug>/", include("reports.urls")),
     path("", include("scrutiny.urls")),
 ]

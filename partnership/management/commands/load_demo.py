@@ -9,7 +9,7 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ["partnership", "subgroups", "reviews", "assurance", "reports", "scrutiny"]
+DEMO_APPS = ["partnership", "subgroups", "reviews", "evidence", "reports", "scrutiny"]
 
 
 class Command(BaseCommand):

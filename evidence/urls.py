@@ -1,5 +1,5 @@
 from django.urls import path  # noqa: F401
 
-app_name = "assurance"
+app_name = "evidence"
 
 urlpatterns: list = []
