@@ -18,6 +18,19 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models import Organisation, Partnership, Person, VersionedModel
 
+LOCKED_MESSAGE = "These minutes are confirmed and locked; they cannot be edited."
+
+
+def _refuse_if_locked(meeting_id: int | None) -> None:
+    """Rows that belong to confirmed minutes are never written again."""
+    if (
+        meeting_id
+        and Meeting.objects.filter(
+            pk=meeting_id, minutes_status=Meeting.MinutesStatus.CONFIRMED
+        ).exists()
+    ):
+        raise ValidationError(LOCKED_MESSAGE)
+
 
 class SubGroupQuerySet(models.QuerySet):
     def for_partnership(self, partnership: Partnership) -> SubGroupQuerySet:
@@ -43,9 +56,7 @@ class SubGroup(models.Model):
         QUARTERLY = "quarterly", "Quarterly"
         AS_NEEDED = "as_needed", "As needed"
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="subgroups"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="subgroups")
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=30, blank=True)
     slug = models.SlugField()
@@ -114,6 +125,10 @@ class MeetingQuerySet(models.QuerySet):
     def confirmed(self) -> MeetingQuerySet:
         return self.filter(minutes_status=Meeting.MinutesStatus.CONFIRMED)
 
+    def later_than(self, meeting: Meeting) -> MeetingQuerySet:
+        """Meetings of the same sub-group after this one: where its minutes may be confirmed."""
+        return self.filter(subgroup_id=meeting.subgroup_id, starts_at__gt=meeting.starts_at)
+
 
 class Meeting(VersionedModel):
     class Status(models.TextChoices):
@@ -177,17 +192,26 @@ class Meeting(VersionedModel):
         return self.title or f"{self.subgroup} — {timezone.localtime(self.starts_at):%d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "subgroups:meeting_detail", args=[self.subgroup.partnership.slug, self.pk]
-        )
+        return reverse("subgroups:meeting_detail", args=[self.subgroup.partnership.slug, self.pk])
 
     @property
     def is_locked(self) -> bool:
         return self.minutes_status == self.MinutesStatus.CONFIRMED
 
+    def save(self, *args, **kwargs):
+        # The stored row decides: once confirmed, no save may change the minutes again.
+        if (
+            self.pk
+            and type(self)
+            .objects.filter(pk=self.pk, minutes_status=self.MinutesStatus.CONFIRMED)
+            .exists()
+        ):
+            raise ValidationError(LOCKED_MESSAGE)
+        super().save(*args, **kwargs)
+
     def check_editable(self) -> None:
         if self.is_locked:
-            raise ValidationError("These minutes are confirmed and locked; they cannot be edited.")
+            raise ValidationError(LOCKED_MESSAGE)
 
     def _move_minutes(self, target: str) -> None:
         if target not in self.MINUTES_MOVES[self.minutes_status]:
@@ -265,11 +289,25 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.get_status_display()}"
 
+    def save(self, *args, **kwargs):
+        _refuse_if_locked(self.meeting_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_locked(self.meeting_id)
+        return super().delete(*args, **kwargs)
+
 
 class Confidentiality(models.TextChoices):
     PUBLIC = "public", "Public"
     PARTNERSHIP = "partnership", "Partnership only"
     RESTRICTED = "restricted", "Restricted"
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def readable_by(self, access, subgroup_id: int) -> AgendaItemQuerySet:
+        """Items whose text this user may read in one sub-group's meetings."""
+        return self.filter(confidentiality__in=access.confidentiality_levels(subgroup_id))
 
 
 class AgendaItem(VersionedModel):
@@ -285,6 +323,8 @@ class AgendaItem(VersionedModel):
     )
     history = HistoricalRecords()
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "order"]
         constraints = [
@@ -294,6 +334,14 @@ class AgendaItem(VersionedModel):
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
 
+    def save(self, *args, **kwargs):
+        _refuse_if_locked(self.meeting_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_locked(self.meeting_id)
+        return super().delete(*args, **kwargs)
+
 
 class DecisionQuerySet(models.QuerySet):
     def for_partnership(self, partnership: Partnership) -> DecisionQuerySet:
@@ -302,7 +350,9 @@ class DecisionQuerySet(models.QuerySet):
 
 class Decision(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
-    text = models.TextField(help_text='What was resolved, for example "RESOLVED: the report be noted".')
+    text = models.TextField(
+        help_text='What was resolved, for example "RESOLVED: the report be noted".'
+    )
     history = HistoricalRecords()
 
     objects = DecisionQuerySet.as_manager()
@@ -312,6 +362,12 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        _refuse_if_locked(
+            AgendaItem.objects.filter(pk=self.item_id).values_list("meeting_id", flat=True).first()
+        )
+        super().save(*args, **kwargs)
 
 
 class ActionQuerySet(models.QuerySet):
@@ -326,6 +382,30 @@ class ActionQuerySet(models.QuerySet):
 
     def due_between(self, start: dt.date, end: dt.date) -> ActionQuerySet:
         return self.open().filter(due_on__gte=start, due_on__lte=end)
+
+    def visible_to(self, access) -> ActionQuerySet:
+        """The actions a user may see: the same rules as the minutes they come from.
+
+        Read-everything roles see all. Members see all of their own sub-groups' actions.
+        Others see actions from minutes they could read: confirmed minutes, items of a
+        level they may read (public only for scrutiny members); actions raised outside a
+        meeting are partnership-level (hidden from scrutiny-only users).
+        """
+        qs = self.filter(partnership=access.partnership)
+        if access.reads_everything:
+            return qs
+        if access.is_scrutiny_only:
+            levels = [Confidentiality.PUBLIC]
+        else:
+            levels = [Confidentiality.PUBLIC, Confidentiality.PARTNERSHIP]
+        from_readable_minutes = Q(
+            item__meeting__minutes_status=Meeting.MinutesStatus.CONFIRMED,
+            item__confidentiality__in=levels,
+        )
+        visible = from_readable_minutes | Q(subgroup_id__in=access.member_of)
+        if not access.is_scrutiny_only:
+            visible |= Q(item__isnull=True) & ~Q(subgroup__handles_case_reviews=True)
+        return qs.filter(visible)
 
 
 class Action(VersionedModel):
@@ -396,8 +476,10 @@ class Action(VersionedModel):
         """Change the status with a dated note; the due date is not the owner's to change."""
         if status != self.status and status not in self.MOVES[self.status]:
             raise ValidationError(
-                {"status": f"An action that is {self.get_status_display().lower()} cannot be "
-                 f"moved to {self.Status(status).label.lower()}."}
+                {
+                    "status": f"An action that is {self.get_status_display().lower()} cannot be "
+                    f"moved to {self.Status(status).label.lower()}."
+                }
             )
         if not note.strip():
             raise ValidationError({"note": "Enter a note saying what has happened."})
