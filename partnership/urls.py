@@ -5,12 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
-from partnership import views
+from partnership import otp, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/otp/setup/", otp.otp_setup, name="otp_setup"),
+    path("accounts/otp/verify/", otp.otp_verify, name="otp_verify"),
     path("admin/", admin.site.urls),
     path("healthz", never_cache(views.healthz), name="healthz"),
     path("p/<slug:slug>/", include("partnership.partnership_urls")),

@@ -26,6 +26,11 @@ def login(client):
     def _login(user, c=None):
         c = c or client
         c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        # Business managers and the case review group must pass a one-time password;
+        # mark every test session as having done so (as django_otp.login would).
+        from tests.factories import verify_otp
+
+        verify_otp(c, user)
         return c
 
     return _login

@@ -111,3 +111,25 @@ def make_action(*, partnership: Partnership, owner: Person, due_on: dt.date = dt
 def make_attendance(*, meeting: Meeting, person: Person, status: str = Attendance.Status.PRESENT,
                     **extra) -> Attendance:
     return Attendance.objects.create(meeting=meeting, person=person, status=status, **extra)
+
+
+def make_otp_device(*, user: User, key: str | None = None):
+    """A confirmed authenticator-app device (TOTP) for a user."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    extra = {"key": key} if key else {}
+    return TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True, **extra)
+
+
+def verify_otp(client, user: User):
+    """Mark a signed-in test client's session as having passed the one-time password."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or make_otp_device(
+        user=user
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
