@@ -1,1 +1,454 @@
-"""Models of this app arrive with its issue."""
+"""The statutory yearly report: its period, structure, narrative, review, sign-off and publication.
+
+A Report is a partnership and a period; everything else in it is assembled from the
+records (see ``reports.assembly``). The business manager writes the narrative parts
+(foreword, executive summary, conclusion, custom sections); the independent chair comments
+section by section and approves or asks for changes; each statutory partner lead signs
+off; the business manager publishes, which freezes the rendered output with a hash.
+
+Moves: draft → submitted → (changes requested → submitted …) → approved → signed off →
+published. Narrative can be edited only while the report is a draft or has changes
+requested.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partnership.models import Organisation, Partnership, Person, VersionedModel
+
+#: Days after publication by which the report goes to the Panel and What Works Centre / DfE.
+DISTRIBUTION_DAYS = 7
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Calendar months needed to cover ``start``..``end`` inclusive (1 Apr–31 Mar is 12)."""
+    months = 1
+    while add_months(start, months) - dt.timedelta(days=1) < end:
+        months += 1
+    return months
+
+
+class ReportQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> ReportQuerySet:
+        return self.filter(partnership=partnership)
+
+    def published(self) -> ReportQuerySet:
+        return self.filter(status=Report.Status.PUBLISHED)
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved by the independent chair"
+        SIGNED_OFF = "signed_off", "Signed off by the partners"
+        PUBLISHED = "published", "Published"
+
+    MOVES = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.CHANGES_REQUESTED, Status.APPROVED},
+        Status.CHANGES_REQUESTED: {Status.SUBMITTED},
+        Status.APPROVED: {Status.SIGNED_OFF, Status.CHANGES_REQUESTED},
+        Status.SIGNED_OFF: {Status.PUBLISHED},
+        Status.PUBLISHED: set(),
+    }
+    EDITABLE = {Status.DRAFT, Status.CHANGES_REQUESTED}
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reports")
+    title = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    edition = models.PositiveSmallIntegerField(
+        "version",
+        default=1,
+        help_text="1 for the first published version; a new version is made from an updated draft.",
+    )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The published version this draft will replace.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_assembled_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "-edition"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")), name="report_period_ordered"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "period_start", "period_end", "edition"],
+                name="report_edition_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" (version {self.edition})" if self.edition > 1 else ""
+        return f"{self.title}{suffix}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report_detail", args=[self.partnership.slug, self.pk])
+
+    # --- the period ----------------------------------------------------------------
+    @property
+    def months(self) -> int:
+        return months_between(self.period_start, self.period_end)
+
+    @property
+    def is_transitional(self) -> bool:
+        """Longer than 12 months: allowed for a transitional report, but worth a warning."""
+        return self.months > 12
+
+    def period_warning(self) -> str:
+        if not self.is_transitional:
+            return ""
+        return (
+            f"This report covers {self.months} months. The law asks for a report at least once "
+            "in every 12-month period; a longer period is acceptable only for a transitional "
+            "report (for example the first report after the board became a partnership)."
+        )
+
+    # --- state -----------------------------------------------------------------------
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def check_editable(self) -> None:
+        if self.status == self.Status.PUBLISHED:
+            raise ValidationError(
+                "This report is published and cannot change. Make a new version to correct it."
+            )
+        if not self.is_editable:
+            raise ValidationError(
+                f"This report is {self.get_status_display().lower()}: it can be edited only as a "
+                "draft or when changes have been requested."
+            )
+
+    def _move(self, target: str) -> None:
+        if target not in self.MOVES[self.status]:
+            raise ValidationError(
+                f"A report that is {self.get_status_display().lower()} cannot be moved to "
+                f"{self.Status(target).label.lower()}."
+            )
+        self.status = target
+
+    def _record(self, kind: str, *, by, note: str = "", section_key: str = "") -> ReportEvent:
+        return ReportEvent.objects.create(
+            report=self, kind=kind, by=by, note=note, section_key=section_key
+        )
+
+    def submit(self, *, by) -> None:
+        """The business manager sends the draft to the independent chair."""
+        self._move(self.Status.SUBMITTED)
+        self.save(update_fields=["status"])
+        self._record(ReportEvent.Kind.SUBMITTED, by=by)
+
+    def request_changes(self, *, by, note: str) -> None:
+        """The independent chair sends it back; the reason is required."""
+        if not note.strip():
+            raise ValidationError({"note": "Say what needs to change."})
+        self._move(self.Status.CHANGES_REQUESTED)
+        self.save(update_fields=["status"])
+        # Sign-offs given to an earlier text no longer stand.
+        self.signoffs.all().delete()
+        self._record(ReportEvent.Kind.CHANGES_REQUESTED, by=by, note=note)
+
+    def approve(self, *, by, note: str = "") -> None:
+        """The independent chair approves the submitted report."""
+        self._move(self.Status.APPROVED)
+        self.save(update_fields=["status"])
+        self._record(ReportEvent.Kind.APPROVED, by=by, note=note)
+
+    def sign_off(self, *, person: Person, organisation: Organisation, by) -> SignOff:
+        """A statutory partner lead signs for their partner; the third signature completes it."""
+        if self.status != self.Status.APPROVED:
+            raise ValidationError(
+                "Partners sign off only after the independent chair has approved the report "
+                f"(it is {self.get_status_display().lower()})."
+            )
+        if not organisation.is_statutory_partner or organisation.partnership_id != self.partnership_id:
+            raise ValidationError("Only a statutory partner of this partnership signs off.")
+        if self.signoffs.filter(organisation=organisation).exists():
+            raise ValidationError(f"{organisation} has already signed off this report.")
+        signoff = SignOff.objects.create(report=self, organisation=organisation, person=person)
+        self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation))
+        signed_kinds = set(self.signoffs.values_list("organisation__kind", flat=True))
+        if signed_kinds >= set(STATUTORY_KINDS):
+            self._move(self.Status.SIGNED_OFF)
+            self.save(update_fields=["status"])
+            self._record(ReportEvent.Kind.SIGNED_OFF, by=by)
+        return signoff
+
+    def mark_published(self, *, by) -> None:
+        """Only ``reports.services.publish`` calls this, after the checks and the freeze."""
+        self._move(self.Status.PUBLISHED)
+        self.save(update_fields=["status"])
+        self._record(ReportEvent.Kind.PUBLISHED, by=by)
+
+
+STATUTORY_KINDS = (
+    Organisation.Kind.LOCAL_AUTHORITY,
+    Organisation.Kind.HEALTH,
+    Organisation.Kind.POLICE,
+)
+
+
+class ReportSectionConfig(models.Model):
+    """One section of a partnership's report structure: which, called what, where, shown or not.
+
+    Built-in sections are assembled from records (``key`` names the builder, see
+    ``reports.assembly.BUILDERS``); ``subgroup:<slug>`` places one sub-group's section;
+    custom sections (``custom:<slug>``) carry Markdown written for each report.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="report_sections"
+    )
+    key = models.CharField(max_length=80)
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    hidden = models.BooleanField(default=False)
+    is_appendix = models.BooleanField(default=False)
+    guidance = models.TextField(
+        blank=True, help_text="For a custom section: what the writer should cover."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "key"], name="report_section_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_custom(self) -> bool:
+        return self.key.startswith("custom:")
+
+
+class ReportNarrative(VersionedModel):
+    """Text written in the product for one report: foreword, summary, conclusion, custom sections.
+
+    Markdown; rendered with ``markdown`` and sanitised with ``nh3`` (see ``reports.text``).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="narratives")
+    key = models.CharField(max_length=80)
+    body = models.TextField(blank=True, help_text="Markdown: blank line between paragraphs, - for a list.")
+    signed_as = models.CharField(
+        max_length=200, blank=True, help_text="For the foreword: the name and role it is signed with."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="report_narrative_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.key}"
+
+
+class ReportEvent(models.Model):
+    """One row per step in the report's life: who did what, when, with what note."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Draft opened"
+        ASSEMBLED = "assembled", "Assembled from the records"
+        SUBMITTED = "submitted", "Submitted for review"
+        COMMENTED = "commented", "Commented"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        SIGNED = "signed", "Signed off by a partner"
+        SIGNED_OFF = "signed_off", "Signed off by all three partners"
+        PUBLISHED = "published", "Published"
+        NEW_VERSION = "new_version", "New version made"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    section_key = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%d %B %Y})"
+
+
+class SectionComment(models.Model):
+    """The independent chair's comment on one section of a submitted report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    section_key = models.CharField(max_length=80)
+    section_title = models.CharField(max_length=200)
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="report_comments")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.section_title}: {self.text[:60]}"
+
+
+class SignOff(models.Model):
+    """A statutory partner's sign-off by its lead (WT2023: all three sign)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="report_signoffs")
+    signed_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "organisation"], name="one_signoff_per_partner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.person}"
+
+
+class PublishedReportQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> PublishedReportQuerySet:
+        return self.filter(partnership=partnership)
+
+
+class PublishedReport(models.Model):
+    """The frozen output of a published report. Written once; never updated.
+
+    ``html`` is the rendered document (body content, charts embedded); ``pdf`` the PDF
+    bytes. The SHA-256 hashes let anyone check a copy against what was published.
+    """
+
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="publication")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="published_reports"
+    )
+    title = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    edition = models.PositiveSmallIntegerField("version")
+    html = models.TextField()
+    pdf = models.BinaryField()
+    html_sha256 = models.CharField(max_length=64)
+    pdf_sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["html", "pdf"])
+
+    objects = PublishedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "period_start", "period_end", "edition"],
+                name="published_report_edition_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.edition}, published {self.published_at:%d %B %Y})"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.pop("_allow_update", False):
+            raise ValidationError("A published report never changes.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:published_html", args=[self.partnership.slug, self.pk])
+
+    def get_pdf_url(self) -> str:
+        return reverse("reports:published_pdf", args=[self.partnership.slug, self.pk])
+
+
+class DistributionTask(models.Model):
+    """Sending the published report where the law says, within 7 days of publication."""
+
+    class Recipient(models.TextChoices):
+        PANEL = "panel", "Child Safeguarding Practice Review Panel"
+        WHAT_WORKS = "what_works", "What Works Centre for Children's Social Care / DfE"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "To send"
+        SENT = "sent", "Sent"
+
+    MOVES = {Status.PENDING: {Status.SENT}, Status.SENT: set()}
+
+    published = models.ForeignKey(
+        PublishedReport, on_delete=models.CASCADE, related_name="distribution_tasks"
+    )
+    recipient = models.CharField(max_length=20, choices=Recipient.choices)
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    sent_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published", "recipient"], name="one_distribution_per_recipient"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_on__isnull=False),
+                name="sent_distribution_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_recipient_display()} by {self.due_on:%d %B %Y}"
+
+    def is_overdue(self, on: dt.date | None = None) -> bool:
+        return self.status == self.Status.PENDING and self.due_on < (on or dt.date.today())
+
+    def mark_sent(self, *, on: dt.date, note: str = "") -> None:
+        if self.Status.SENT not in self.MOVES[self.status]:
+            raise ValidationError("This has already been sent.")
+        self.status = self.Status.SENT
+        self.sent_on = on
+        self.note = note
+        self.save()

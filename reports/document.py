@@ -1,0 +1,228 @@
+"""The assembled report as plain data: what ``reports.assembly.assemble`` returns.
+
+Django-free dataclasses. The renderers (HTML, PDF, DOCX) only walk these; nothing here
+queries the database, so a document can be rendered, checked and frozen as it is.
+
+A section holds blocks in order. Each block has a ``kind`` the templates switch on:
+``paragraph``, ``markdown`` (sanitised HTML plus its Markdown source for the DOCX
+writer), ``list``, ``table``, ``chart``, ``facts`` (label/value pairs) and ``note`` (an
+editor's note shown in drafts, e.g. "no records yet"; never published).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class Paragraph:
+    text: str
+    kind: str = "paragraph"
+
+
+@dataclass
+class Markdown:
+    source: str
+    html: str
+    kind: str = "markdown"
+
+
+@dataclass
+class BulletList:
+    items: list[str]
+    kind: str = "list"
+
+
+@dataclass
+class Column:
+    label: str
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: list[Column]
+    rows: list[list[str]]
+    footer: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Rows that head a group (e.g. "Income") rather than carry figures.
+    group_rows: set[int] = field(default_factory=set)
+    kind: str = "table"
+
+
+@dataclass
+class Bar:
+    label: str  # the period, e.g. "Jan–Sep 2020"
+    value: float | None  # None: suppressed or missing, drawn as a gap
+    text: str  # written on the bar: "682", or "fewer than 5"
+
+
+@dataclass
+class Chart:
+    title: str
+    description: str  # the text alternative: what the chart shows, in words
+    bars: list[Bar]
+    unit: str = ""
+    kind: str = "chart"
+
+
+@dataclass
+class Fact:
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass
+class Facts:
+    items: list[Fact]
+    kind: str = "facts"
+
+
+@dataclass
+class Note:
+    """Shown to editors in the draft only: what is missing and where to add it."""
+
+    text: str
+    kind: str = "note"
+
+
+Block = Paragraph | Markdown | BulletList | Table | Chart | Facts | Note
+
+
+@dataclass
+class Subsection:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    anchor: str = ""
+
+
+@dataclass
+class Evidence:
+    """Where the draft evidences one statutory requirement (see ``reports.checklist``)."""
+
+    requirement: str
+    description: str
+
+
+@dataclass
+class PublishedFigure:
+    """A figure about people (children, families, cases) that suppression rules apply to."""
+
+    label: str
+    value: int | float | Decimal
+    where: str
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    anchor: str
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list[Subsection] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    figures: list[PublishedFigure] = field(default_factory=list)
+    is_appendix: bool = False
+    number: str = ""
+
+    @property
+    def heading(self) -> str:
+        if not self.number:
+            return self.title
+        if self.is_appendix:
+            return f"Appendix {self.number}: {self.title}"
+        return f"{self.number}. {self.title}"
+
+    def all_blocks(self):
+        yield from self.blocks
+        for sub in self.subsections:
+            yield from sub.blocks
+
+    @property
+    def notes(self) -> list[str]:
+        return [b.text for b in self.all_blocks() if isinstance(b, Note)]
+
+
+@dataclass
+class Signatory:
+    partner: str
+    person: str
+    signed_on: dt.date
+
+
+@dataclass
+class ReportDocument:
+    title: str
+    partnership_name: str
+    short_name: str
+    area: str
+    period_start: dt.date
+    period_end: dt.date
+    months: int
+    transitional: bool
+    edition: int
+    status: str
+    sections: list[Section]
+    website: str = ""
+    signatories: list[Signatory] = field(default_factory=list)
+    generated_on: dt.date | None = None
+
+    @property
+    def period_label(self) -> str:
+        return f"{_day(self.period_start)} to {_day(self.period_end)}"
+
+    @property
+    def main_sections(self) -> list[Section]:
+        return [s for s in self.sections if not s.is_appendix]
+
+    @property
+    def appendices(self) -> list[Section]:
+        return [s for s in self.sections if s.is_appendix]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def figures(self) -> list[PublishedFigure]:
+        return [f for s in self.sections for f in s.figures]
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(where, text) for every piece of text that would be published."""
+        out: list[tuple[str, str]] = [("Title", self.title)]
+        for section in self.sections:
+            out.append((section.heading, section.title))
+            places = [(section.heading, section.blocks)] + [
+                (f"{section.heading}: {sub.title}", sub.blocks) for sub in section.subsections
+            ]
+            for where, blocks in places:
+                for block in blocks:
+                    out.extend((where, t) for t in _block_texts(block))
+            out.extend((section.heading, sub.title) for sub in section.subsections)
+        return out
+
+
+def _block_texts(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Markdown):
+        return [block.source]
+    if isinstance(block, BulletList):
+        return list(block.items)
+    if isinstance(block, Table):
+        cells = [block.caption, *block.notes, *(c.label for c in block.columns)]
+        for row in [*block.rows, *block.footer]:
+            cells.extend(row)
+        return cells
+    if isinstance(block, Chart):
+        return [block.title, block.description, *(b.label for b in block.bars), *(b.text for b in block.bars)]
+    if isinstance(block, Facts):
+        return [t for f in block.items for t in (f.label, f.value, f.detail)]
+    return []
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"

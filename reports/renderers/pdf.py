@@ -1,0 +1,25 @@
+"""The PDF (WeasyPrint): cover, contents with page numbers, running headers, page numbers.
+
+The HTML given to WeasyPrint is never served to a browser, so it carries its own
+stylesheet (``templates/reports/pdf/report.css``) for paged media.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from reports.document import ReportDocument
+
+
+def render_pdf_html(document: ReportDocument, *, draft: bool = False) -> str:
+    css = render_to_string("reports/pdf/report.css")
+    return render_to_string(
+        "reports/pdf/report.html", {"document": document, "draft": draft, "css": css}
+    )
+
+
+def render_pdf(document: ReportDocument, *, draft: bool = False) -> bytes:
+    """PDF bytes. ``draft`` prints DRAFT on every page and shows editors' notes."""
+    from weasyprint import HTML
+
+    return HTML(string=render_pdf_html(document, draft=draft)).write_pdf()
