@@ -269,6 +269,9 @@ def logins_text() -> str:
         width = max(len(u) for u, _ in logins)
         for username, role in logins:
             lines.append(f"    {username.ljust(width)}  {role}")
+    from partnership.otp import DEMO_OTP_TEXT
+
+    lines.append(DEMO_OTP_TEXT)
     lines.append("")
     return "\n".join(lines)
 

@@ -36,4 +36,7 @@ class Command(BaseCommand):
                         continue
                     module.load()
                     self.stdout.write(f"Loaded demo records: {app}")
+                from partnership.otp import give_demo_devices
+
+                give_demo_devices()
         self.stdout.write(demo.logins_text())
