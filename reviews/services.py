@@ -1,0 +1,134 @@
+"""Writes and checks that span models or apps: the identifying-details check others call
+before publishing or exporting, the restricted-access log, commissioning a practice review
+and turning a recommendation into an action in the partnership's action register."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from partnership.models import Partnership, Person
+from reviews import textcheck
+from reviews.models import (
+    IdentifyingDetails,
+    PracticeReview,
+    RapidReview,
+    Recommendation,
+    RestrictedAccessLog,
+)
+
+
+def find_identifying_details(partnership: Partnership, text: str) -> list[str]:
+    """The identifying details of any of the partnership's cases that ``text`` contains.
+
+    Returns the matching fragments as written in ``text`` (never the stored details, and
+    never which case they belong to), so the caller can show them to the author without
+    revealing anything the author did not already write. Empty list: nothing found.
+    """
+    if not text or not text.strip():
+        return []
+    terms: list[str] = []
+    for details in IdentifyingDetails.objects.filter(incident__partnership=partnership):
+        terms += textcheck.identifying_terms(
+            child_name=details.child_name,
+            date_of_birth=details.date_of_birth,
+            address=details.address,
+            school=details.school,
+            family_member_names=details.family_member_names(),
+        )
+    return textcheck.find_terms(text, terms)
+
+
+def refuse_identifying_details(partnership: Partnership, text: str, *, field: str | None = None) -> None:
+    """Raise ValidationError when ``text`` contains a case's identifying details."""
+    found = find_identifying_details(partnership, text)
+    if found:
+        message = (
+            "This text contains details that could identify a child in a case review: "
+            + ", ".join(f"“{f}”" for f in found)
+            + ". Use the pseudonym and case number instead."
+        )
+        raise ValidationError({field: message} if field else message)
+
+
+def log_restricted_access(user, obj, action: str = RestrictedAccessLog.Action.VIEW, *,
+                          partnership: Partnership | None = None) -> RestrictedAccessLog:
+    """Record that ``user`` viewed, edited or exported a restricted record ``obj``.
+
+    ``obj`` may be any case-review record (its ``str()`` is pseudonym and case number
+    only) or None for a list page, in which case ``partnership`` is required.
+    """
+    if partnership is None:
+        partnership = _partnership_of(obj)
+    return RestrictedAccessLog.objects.create(
+        partnership=partnership,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        username=getattr(user, "username", "") or "",
+        action=action,
+        record_type=obj._meta.label if obj is not None else "list",
+        record_id=obj.pk if obj is not None else None,
+        record_label=str(obj)[:300] if obj is not None else "Case review list",
+    )
+
+
+def _partnership_of(obj) -> Partnership:
+    if hasattr(obj, "partnership_id"):
+        return obj.partnership
+    if isinstance(obj, IdentifyingDetails):
+        return obj.incident.partnership
+    if hasattr(obj, "incident"):
+        return obj.incident.partnership
+    if hasattr(obj, "practice_review"):
+        return obj.practice_review.partnership
+    raise ValueError(f"Cannot tell the partnership of {type(obj).__name__}")
+
+
+@transaction.atomic
+def commission_practice_review(*, rapid_review: RapidReview, decision_on: dt.date,
+                               reviewer: str = "", terms_of_reference: str = "") -> PracticeReview:
+    if rapid_review.decision != RapidReview.Decision.LOCAL_REVIEW:
+        raise ValidationError(
+            "A practice review is commissioned only when the rapid review decided on a local review."
+        )
+    if PracticeReview.objects.filter(rapid_review=rapid_review).exists():
+        raise ValidationError("A practice review has already been commissioned from this rapid review.")
+    if decision_on < rapid_review.incident.aware_on:
+        raise ValidationError({"decision_on": "This is before the local authority was aware."})
+    return PracticeReview.objects.create(
+        partnership=rapid_review.incident.partnership,
+        rapid_review=rapid_review,
+        decision_on=decision_on,
+        reviewer=reviewer,
+        terms_of_reference=terms_of_reference,
+    )
+
+
+@transaction.atomic
+def create_action_for_recommendation(*, recommendation: Recommendation, description: str,
+                                     owner: Person, due_on: dt.date, subgroup=None,
+                                     organisation=None):
+    """An action in the partnership's register, linked to the recommendation it implements.
+
+    The register is read far beyond the case review group, so the description is checked
+    for identifying details first.
+    """
+    from subgroups.models import Action
+
+    partnership = recommendation.partnership
+    refuse_identifying_details(partnership, description, field="description")
+    if owner.partnership_id != partnership.pk:
+        raise ValidationError({"owner": "Choose someone in this partnership."})
+    if subgroup is not None and subgroup.partnership_id != partnership.pk:
+        raise ValidationError({"subgroup": "Choose a sub-group in this partnership."})
+    action = Action.objects.create(
+        partnership=partnership,
+        subgroup=subgroup,
+        description=description,
+        owner=owner,
+        organisation=organisation or owner.organisation,
+        due_on=due_on,
+    )
+    recommendation.actions.add(action)
+    return action
