@@ -1,5 +1,6 @@
 """Form pieces shared by every app: GOV.UK layout, optimistic locking, the login form."""
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
@@ -7,6 +8,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+
+from partnership.models import (
+    ArrangementsDocument,
+    ArrangementsUpdate,
+    Organisation,
+    OrganisationName,
+    Person,
+    Role,
+)
 
 
 class GovukFormMixin:
@@ -48,8 +58,7 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
         changed = [
             name
             for name in self._meta.fields or []
-            if name in self.fields
-            and getattr(current, name, None) != self.cleaned_data.get(name)
+            if name in self.fields and getattr(current, name, None) != self.cleaned_data.get(name)
         ]
         parts = [
             "Someone else saved this record while you were editing it "
@@ -77,9 +86,11 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
         with transaction.atomic():
             if instance.pk:
                 started_from = self.cleaned_data.get("version")
-                updated = type(instance).objects.filter(
-                    pk=instance.pk, version=started_from
-                ).update(version=F("version") + 1)
+                updated = (
+                    type(instance)
+                    .objects.filter(pk=instance.pk, version=started_from)
+                    .update(version=F("version") + 1)
+                )
                 if not updated:
                     raise StaleVersionError(
                         "Someone else saved this record a moment ago. Reload to see their changes."
@@ -88,3 +99,140 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
             instance.save()
             self.save_m2m()
         return instance
+
+
+# --- Business-manager setup forms ---------------------------------------------------------
+# Each takes the partnership so that choices and uniqueness checks stay inside it.
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
+    return DateInputField(
+        label=label, required=required, help_text=help_text or "For example, 27 3 2020"
+    )
+
+
+class PartnershipModelForm(GovukFormMixin, forms.ModelForm):
+    """A model form whose instance belongs to ``partnership`` (set by the view)."""
+
+    def __init__(self, *args, partnership, **kwargs):
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+
+
+class OrganisationForm(PartnershipModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "category"]
+        labels = {"kind": "Role in the partnership"}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Organisation.objects.filter(partnership=self.partnership, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise ValidationError("An organisation with this name is already in the partnership.")
+        return name
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if kind != Organisation.Kind.RELEVANT_AGENCY:
+            clash = Organisation.objects.filter(partnership=self.partnership, kind=kind)
+            if clash.exclude(pk=self.instance.pk).exists():
+                raise ValidationError(
+                    "The partnership already has this statutory partner. There is one of each."
+                )
+        return kind
+
+
+class OrganisationNameForm(GovukFormMixin, forms.ModelForm):
+    """A dated name, for example the CCG's name until 30 June 2022."""
+
+    valid_from = date_field("Name used from")
+    valid_to = date_field(
+        "Name used until", required=False, help_text="Leave blank if it is the current name."
+    )
+
+    class Meta:
+        model = OrganisationName
+        fields = ["name", "valid_from", "valid_to"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "The end date must be on or after the start date.")
+        return cleaned
+
+
+class PersonForm(PartnershipModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "job_title", "organisation", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_partnership(
+            self.partnership
+        )
+
+
+class RoleForm(PartnershipModelForm):
+    """A role held from one date to another. Ending a role is setting its end date."""
+
+    valid_from = date_field("Holds the role from")
+    valid_to = date_field("Until", required=False, help_text="Leave blank if still held.")
+
+    class Meta:
+        model = Role
+        fields = ["person", "kind", "subgroup", "organisation", "title", "valid_from", "valid_to"]
+        labels = {"kind": "Role", "subgroup": "Sub-group (for chairs and members)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from subgroups.models import SubGroup
+
+        self.fields["person"].queryset = Person.objects.filter(partnership=self.partnership)
+        self.fields["subgroup"].queryset = SubGroup.objects.for_partnership(self.partnership)
+        self.fields["organisation"].queryset = Organisation.objects.for_partnership(
+            self.partnership
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind in Role.SUBGROUP_KINDS and not cleaned.get("subgroup"):
+            self.add_error("subgroup", "Choose the sub-group for this role.")
+        if kind == Role.Kind.PARTNER_LEAD:
+            org = cleaned.get("organisation")
+            if not org or not org.is_statutory_partner:
+                self.add_error("organisation", "Choose the statutory partner they lead for.")
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "The end date must be on or after the start date.")
+        return cleaned
+
+
+class ArrangementsDocumentForm(PartnershipModelForm):
+    published_on = date_field("Published on")
+
+    class Meta:
+        model = ArrangementsDocument
+        fields = ["title", "version_label", "published_on", "url"]
+        labels = {"version_label": "Version", "url": "Web address (optional)"}
+
+    def clean_version_label(self):
+        label = self.cleaned_data["version_label"].strip()
+        clash = ArrangementsDocument.objects.filter(
+            partnership=self.partnership, version_label=label
+        )
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise ValidationError("There is already a published version with this label.")
+        return label
+
+
+class ArrangementsUpdateForm(PartnershipModelForm):
+    date = date_field("Date of the change")
+
+    class Meta:
+        model = ArrangementsUpdate
+        fields = ["date", "title", "description", "implementation"]
+        labels = {"description": "What changed and why"}

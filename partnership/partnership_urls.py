@@ -9,4 +9,35 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("people/", views.person_list, name="person_list"),
     path("arrangements/", views.arrangements, name="arrangements"),
+    path("organisations/new/", views.organisation_edit, name="organisation_create"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/names/new/",
+        views.organisation_name_add,
+        name="organisation_name_add",
+    ),
+    path("people/new/", views.person_edit, name="person_create"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("roles/new/", views.role_edit, name="role_create"),
+    path("roles/<int:pk>/edit/", views.role_edit, name="role_edit"),
+    path(
+        "arrangements/versions/new/",
+        views.arrangements_document_edit,
+        name="arrangements_document_create",
+    ),
+    path(
+        "arrangements/versions/<int:pk>/edit/",
+        views.arrangements_document_edit,
+        name="arrangements_document_edit",
+    ),
+    path(
+        "arrangements/updates/new/",
+        views.arrangements_update_edit,
+        name="arrangements_update_create",
+    ),
+    path(
+        "arrangements/updates/<int:pk>/edit/",
+        views.arrangements_update_edit,
+        name="arrangements_update_edit",
+    ),
 ]

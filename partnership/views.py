@@ -1,12 +1,31 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from partnership.access import get_access
-from partnership.forms import LoginForm
-from partnership.models import Organisation, OrganisationName, Partnership, Person, Role
+from partnership.access import Access, get_access
+from partnership.forms import (
+    ArrangementsDocumentForm,
+    ArrangementsUpdateForm,
+    LoginForm,
+    OrganisationForm,
+    OrganisationNameForm,
+    PersonForm,
+    RoleForm,
+)
+from partnership.models import (
+    ArrangementsDocument,
+    ArrangementsUpdate,
+    Organisation,
+    OrganisationName,
+    Partnership,
+    Person,
+    Role,
+)
 
 
 def home(request):
@@ -28,7 +47,9 @@ def dashboard(request, slug):
     )
     actions = Action.objects.for_partnership(partnership)
     if access.is_scrutiny_only:
-        actions = actions.filter(item__meeting__minutes_status="confirmed", item__confidentiality="public")
+        actions = actions.filter(
+            item__meeting__minutes_status="confirmed", item__confidentiality="public"
+        )
     counts = actions.aggregate(
         open=Count("pk", filter=Q(status__in=Action.OPEN_STATUSES)),
         overdue=Count("pk", filter=Q(pk__in=actions.overdue().values("pk"))),
@@ -44,7 +65,9 @@ def organisation_list(request, slug):
     access = get_access(request, slug)
     organisations = (
         Organisation.objects.for_partnership(access.partnership)
-        .prefetch_related(Prefetch("names", queryset=OrganisationName.objects.order_by("valid_from")))
+        .prefetch_related(
+            Prefetch("names", queryset=OrganisationName.objects.order_by("valid_from"))
+        )
         .annotate(people_count=Count("people"))
     )
     return render(
@@ -81,6 +104,207 @@ def arrangements(request, slug):
             "documents": partnership.arrangements_documents.all(),
             "updates": partnership.arrangements_updates.all(),
         },
+    )
+
+
+# --- Business-manager setup ----------------------------------------------------------------
+# Only the business manager edits the partnership's set-up; everyone with a role reads it.
+
+
+def form_page(
+    request,
+    access: Access,
+    form,
+    *,
+    title: str,
+    back_url: str,
+    caption: str = "",
+    intro: str = "",
+    status: int = 200,
+):
+    """The one page every setup and minutes form is shown on."""
+    return render(
+        request,
+        "partnership/form_page.html",
+        {
+            "access": access,
+            "partnership": access.partnership,
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "intro": intro,
+            "back_url": back_url,
+        },
+        status=status,
+    )
+
+
+def _setup_form(
+    request,
+    access: Access,
+    form,
+    *,
+    title: str,
+    back_url: str,
+    success: str,
+    prepare=None,
+    caption: str = "",
+):
+    """Validate, save in one transaction, redirect with a message; else show the errors."""
+    access.require(access.is_business_manager)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                obj = form.save(commit=False)
+                if prepare:
+                    prepare(obj)
+                obj.save()
+                form.save_m2m()
+        except IntegrityError:
+            form.add_error(
+                None, "This clashes with a record saved a moment ago. Check and try again."
+            )
+        else:
+            messages.success(request, success)
+            return redirect(back_url)
+    return form_page(request, access, form, title=title, back_url=back_url, caption=caption)
+
+
+def _set_partnership(access: Access):
+    def prepare(obj):
+        obj.partnership = access.partnership
+
+    return prepare
+
+
+def organisation_edit(request, slug, pk=None):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    organisation = (
+        get_object_or_404(Organisation.objects.for_partnership(access.partnership), pk=pk)
+        if pk
+        else None
+    )
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, partnership=access.partnership
+    )
+    return _setup_form(
+        request,
+        access,
+        form,
+        title=f"Change {organisation}" if organisation else "Add an organisation",
+        back_url=reverse("partnership:organisation_list", args=[slug]),
+        success="Organisation saved.",
+        prepare=_set_partnership(access),
+    )
+
+
+def organisation_name_add(request, slug, pk):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    organisation = get_object_or_404(
+        Organisation.objects.for_partnership(access.partnership), pk=pk
+    )
+    form = OrganisationNameForm(request.POST or None)
+
+    def prepare(obj):
+        obj.organisation = organisation
+
+    return _setup_form(
+        request,
+        access,
+        form,
+        title="Add a dated name",
+        caption=organisation.name,
+        back_url=reverse("partnership:organisation_list", args=[slug]),
+        success=f"Dated name added to {organisation}.",
+        prepare=prepare,
+    )
+
+
+def person_edit(request, slug, pk=None):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    person = get_object_or_404(Person, partnership=access.partnership, pk=pk) if pk else None
+    form = PersonForm(request.POST or None, instance=person, partnership=access.partnership)
+    return _setup_form(
+        request,
+        access,
+        form,
+        title=f"Change {person}" if person else "Add a person",
+        back_url=reverse("partnership:person_list", args=[slug]),
+        success="Person saved.",
+        prepare=_set_partnership(access),
+    )
+
+
+def role_edit(request, slug, pk=None):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    role = get_object_or_404(Role, person__partnership=access.partnership, pk=pk) if pk else None
+    initial = {}
+    if role is None:
+        for key in ("person", "subgroup", "kind"):
+            if request.GET.get(key):
+                initial[key] = request.GET[key]
+    form = RoleForm(
+        request.POST or None, instance=role, partnership=access.partnership, initial=initial
+    )
+    back_url = request.GET.get("next", "")
+    if not back_url.startswith(f"/p/{slug}/"):
+        back_url = reverse("partnership:person_list", args=[slug])
+    return _setup_form(
+        request,
+        access,
+        form,
+        title="Change a role" if role else "Add a role",
+        caption=str(role.person) if role else "",
+        back_url=back_url,
+        success="Role saved.",
+    )
+
+
+def arrangements_document_edit(request, slug, pk=None):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    document = (
+        get_object_or_404(ArrangementsDocument, partnership=access.partnership, pk=pk)
+        if pk
+        else None
+    )
+    form = ArrangementsDocumentForm(
+        request.POST or None, instance=document, partnership=access.partnership
+    )
+    return _setup_form(
+        request,
+        access,
+        form,
+        title="Change a published version" if document else "Add a published version",
+        back_url=reverse("partnership:arrangements", args=[slug]),
+        success="Published version saved.",
+        prepare=_set_partnership(access),
+    )
+
+
+def arrangements_update_edit(request, slug, pk=None):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    update = (
+        get_object_or_404(ArrangementsUpdate, partnership=access.partnership, pk=pk) if pk else None
+    )
+    form = ArrangementsUpdateForm(
+        request.POST or None, instance=update, partnership=access.partnership
+    )
+    return _setup_form(
+        request,
+        access,
+        form,
+        title="Change an update to the arrangements"
+        if update
+        else "Add an update to the arrangements",
+        back_url=reverse("partnership:arrangements", args=[slug]),
+        success="Update to the arrangements saved.",
+        prepare=_set_partnership(access),
     )
 
 

@@ -1,0 +1,28 @@
+"""Sub-group views, one module per page family."""
+
+from subgroups.views.actions import (  # noqa: F401
+    action_detail,
+    action_edit,
+    action_register,
+    action_update,
+    subgroup_action_register,
+)
+from subgroups.views.groups import (  # noqa: F401
+    subgroup_chair,
+    subgroup_detail,
+    subgroup_edit,
+    subgroup_list,
+    subgroup_member_add,
+)
+from subgroups.views.meetings import (  # noqa: F401
+    action_create,
+    attendance_edit,
+    decision_edit,
+    item_edit,
+    meeting_create,
+    meeting_detail,
+    meeting_edit,
+    minutes_circulate,
+    minutes_confirm,
+    minutes_return_to_draft,
+)
