@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from django import forms
+
+from partnership.forms import GovukFormMixin, VersionedModelForm
+from scrutiny.models import (
+    CommitteeAction,
+    CommitteeQuestion,
+    CommitteeSubmission,
+    CoverReport,
+    RecordType,
+)
+
+DATE_HELP = "For example, 2020-01-31"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SearchForm(forms.Form):
+    """Read from the query string, so every search has an address that can be shared."""
+
+    q = forms.CharField(label="Search for", max_length=200, required=False)
+    subgroup = forms.ChoiceField(label="Sub-group", required=False)
+    type = forms.ChoiceField(
+        label="Type of record",
+        required=False,
+        choices=[("", "All types"), *RecordType.choices],
+    )
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        help_text=DATE_HELP,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter the ‘from’ date as a real date, for example 2020-01-31"},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        help_text=DATE_HELP,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter the ‘to’ date as a real date, for example 2020-12-31"},
+    )
+
+    def __init__(self, *args, subgroups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subgroups_by_slug = {sg.slug: sg for sg in subgroups}
+        self.fields["subgroup"].choices = [("", "All sub-groups")] + [
+            (sg.slug, sg.name) for sg in subgroups
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The ‘to’ date must be the same as or after the ‘from’ date")
+        return cleaned
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField()
+
+
+class CommitteeSubmissionForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = CommitteeSubmission
+        fields = [
+            "report_title",
+            "period_start",
+            "period_end",
+            "council",
+            "committee",
+            "meeting_date",
+            "agenda_item",
+            "wards",
+            "portfolios",
+            "presenter",
+            "presenter_role",
+            "resolution",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "meeting_date": DateInput(),
+            "resolution": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The end of the period must be after its start")
+        return cleaned
+
+
+class CommitteeQuestionForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = CommitteeQuestion
+        fields = ["asked_by", "question", "answered_by", "answer"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "answer": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class CommitteeActionForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Add action"
+
+    class Meta:
+        model = CommitteeAction
+        fields = ["description", "owner", "due_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_on": DateInput()}
+
+
+class CoverReportForm(VersionedModelForm):
+    class Meta:
+        model = CoverReport
+        fields = [
+            "title",
+            "aim",
+            "recommendations",
+            "report_detail",
+            "financial_information",
+            "reducing_inequalities",
+            "decide",
+            "respond",
+            "review",
+            "background_papers",
+            "author_name",
+            "author_title",
+            "author_email",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6})
+            for name in [
+                "aim",
+                "recommendations",
+                "report_detail",
+                "financial_information",
+                "reducing_inequalities",
+                "decide",
+                "respond",
+                "review",
+                "background_papers",
+            ]
+        }
+        help_texts = {"report_detail": "Separate paragraphs with a blank line."}
+
+
+class FeedSubscribeForm(forms.Form):
+    subgroup = forms.CharField(required=False)

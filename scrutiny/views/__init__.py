@@ -1,0 +1,1 @@
+"""Scrutiny and public pages: search, browsing, feeds, committee submissions, public reports."""
