@@ -188,7 +188,7 @@ class AttendanceForm(forms.ModelForm):
                 self.fields[name].choices = options
         self.fields["status"].choices = [("", "Not recorded")] + list(Attendance.Status.choices)
         for name, field in self.fields.items():
-            css = "govuk-checkboxes__input" if name == "DELETE" else "govuk-select"
+            css = "govuk-checkboxes__input" if name == "DELETE" else "govuk-select govuk-!-width-full"
             field.widget.attrs["class"] = css
 
     def clean(self):

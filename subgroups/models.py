@@ -224,6 +224,8 @@ class Meeting(VersionedModel):
     def circulate(self, *, on: dt.date) -> None:
         if self.status == self.Status.CANCELLED:
             raise ValidationError("A cancelled meeting has no minutes to circulate.")
+        if on < timezone.localtime(self.starts_at).date():
+            raise ValidationError("Minutes can be circulated once the meeting has taken place.")
         self._move_minutes(self.MinutesStatus.CIRCULATED)
         self.status = self.Status.HELD
         self.circulated_on = on
