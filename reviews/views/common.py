@@ -26,6 +26,11 @@ def review_access(request: HttpRequest, slug: str) -> Access:
     return access
 
 
+def posted(request: HttpRequest):
+    """Form data for a POST (even an empty one, for forms with only a button), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def context(access: Access, **extra) -> dict:
     return {"access": access, "partnership": access.partnership, **extra}
 

@@ -26,7 +26,7 @@ from reviews.models import (
     RapidReview,
     SeriousIncident,
 )
-from reviews.views.common import context, form_page, review_access
+from reviews.views.common import context, form_page, posted, review_access
 
 
 def _incident(access, pk: int) -> SeriousIncident:
@@ -102,7 +102,7 @@ def incident_detail(request, slug, pk):
 def incident_create(request, slug):
     access = review_access(request, slug)
     incident = SeriousIncident(partnership=access.partnership)
-    form = IncidentForm(request.POST or None, instance=incident, partnership=access.partnership)
+    form = IncidentForm(posted(request), instance=incident, partnership=access.partnership)
     return form_page(
         request, access, form,
         title="Record a serious incident",
@@ -117,7 +117,7 @@ def incident_create(request, slug):
 def incident_edit(request, slug, pk):
     access = review_access(request, slug)
     incident = _incident(access, pk)
-    form = IncidentForm(request.POST or None, instance=incident, partnership=access.partnership)
+    form = IncidentForm(posted(request), instance=incident, partnership=access.partnership)
     return form_page(
         request, access, form,
         title=f"Edit {incident}",
@@ -131,7 +131,7 @@ def incident_edit(request, slug, pk):
 def incident_notify(request, slug, pk):
     access = review_access(request, slug)
     incident = _incident(access, pk)
-    form = NotifyForm(request.POST or None)
+    form = NotifyForm(posted(request))
 
     def save(f):
         incident.notify(
@@ -172,7 +172,7 @@ def identifying_details_edit(request, slug, pk):
     details = IdentifyingDetails.objects.filter(incident=incident).first() or IdentifyingDetails(
         incident=incident
     )
-    form = IdentifyingDetailsForm(request.POST or None, instance=details)
+    form = IdentifyingDetailsForm(posted(request), instance=details)
 
     def save(f):
         saved = f.save()
@@ -199,7 +199,7 @@ def rapid_review_edit(request, slug, pk):
     if rapid.pk and rapid.status != RapidReview.Status.IN_PROGRESS:
         messages.error(request, "The rapid review has been sent to the Panel and can no longer be edited.")
         return redirect(incident)
-    form = RapidReviewForm(request.POST or None, instance=rapid, partnership=access.partnership)
+    form = RapidReviewForm(posted(request), instance=rapid, partnership=access.partnership)
     return form_page(
         request, access, form,
         title=f"Rapid review: {incident}",
@@ -225,7 +225,7 @@ def _rapid(access, pk):
 def rapid_review_send(request, slug, pk):
     access = review_access(request, slug)
     incident, rapid = _rapid(access, pk)
-    form = SendToPanelForm(request.POST or None)
+    form = SendToPanelForm(posted(request))
 
     def save(f):
         rapid.send_to_panel(on=f.cleaned_data["sent_to_panel_on"])
@@ -244,7 +244,7 @@ def rapid_review_send(request, slug, pk):
 def rapid_review_response(request, slug, pk):
     access = review_access(request, slug)
     incident, rapid = _rapid(access, pk)
-    form = PanelResponseForm(request.POST or None)
+    form = PanelResponseForm(posted(request))
 
     def save(f):
         rapid.record_panel_response(
@@ -265,7 +265,7 @@ def rapid_review_response(request, slug, pk):
 def practice_review_commission(request, slug, pk):
     access = review_access(request, slug)
     incident, rapid = _rapid(access, pk)
-    form = CommissionForm(request.POST or None, partnership=access.partnership)
+    form = CommissionForm(posted(request), partnership=access.partnership)
     return form_page(
         request, access, form,
         title=f"Commission a practice review: {incident}",

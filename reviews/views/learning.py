@@ -17,7 +17,7 @@ from reviews.models import (
     RapidReview,
     Recommendation,
 )
-from reviews.views.common import context, form_page, review_access
+from reviews.views.common import context, form_page, posted, review_access
 
 
 def _list_url(slug: str) -> str:
@@ -46,7 +46,7 @@ def legacy_review_edit(request, slug, pk=None):
         get_object_or_404(LegacyReview.objects.for_partnership(access.partnership), pk=pk)
         if pk else LegacyReview(partnership=access.partnership)
     )
-    form = forms.LegacyReviewForm(request.POST or None, instance=review,
+    form = forms.LegacyReviewForm(posted(request), instance=review,
                                   partnership=access.partnership)
     return form_page(
         request, access, form,
@@ -79,7 +79,7 @@ def national_review_edit(request, slug, pk=None):
         get_object_or_404(NationalReviewConsidered.objects.for_partnership(access.partnership), pk=pk)
         if pk else NationalReviewConsidered(partnership=access.partnership)
     )
-    form = forms.NationalReviewForm(request.POST or None, instance=review)
+    form = forms.NationalReviewForm(posted(request), instance=review)
     return form_page(
         request, access, form,
         title=f"Edit {review}" if review.pk else "Record a national review considered",
@@ -93,7 +93,7 @@ def national_review_edit(request, slug, pk=None):
 def briefing_create(request, slug):
     access = review_access(request, slug)
     briefing = LearningBriefing(partnership=access.partnership)
-    form = forms.BriefingForm(request.POST or None, instance=briefing, partnership=access.partnership)
+    form = forms.BriefingForm(posted(request), instance=briefing, partnership=access.partnership)
     return form_page(
         request, access, form,
         title="Record a learning briefing",
@@ -118,7 +118,7 @@ def recommendation_create(request, slug, source, source_pk):
     field, model, path = SOURCE_MODELS[source]
     review = get_object_or_404(model, pk=source_pk, **{path: access.partnership})
     recommendation = Recommendation(partnership=access.partnership, **{field: review})
-    form = forms.RecommendationForm(request.POST or None, instance=recommendation,
+    form = forms.RecommendationForm(posted(request), instance=recommendation,
                                     partnership=access.partnership)
     return form_page(
         request, access, form,
@@ -157,7 +157,7 @@ def recommendation_detail(request, slug, pk):
 def recommendation_edit(request, slug, pk):
     access = review_access(request, slug)
     recommendation = _recommendation(access, pk)
-    form = forms.RecommendationForm(request.POST or None, instance=recommendation,
+    form = forms.RecommendationForm(posted(request), instance=recommendation,
                                     partnership=access.partnership)
     return form_page(
         request, access, form,
@@ -173,7 +173,7 @@ def recommendation_status(request, slug, pk):
     access = review_access(request, slug)
     recommendation = _recommendation(access, pk)
     form = forms.RecommendationStatusForm(
-        request.POST or None, initial={"status": recommendation.status}
+        posted(request), initial={"status": recommendation.status}
     )
 
     def save(f):
@@ -194,7 +194,7 @@ def recommendation_status(request, slug, pk):
 def recommendation_action_create(request, slug, pk):
     access = review_access(request, slug)
     recommendation = _recommendation(access, pk)
-    form = forms.RecommendationActionForm(request.POST or None, partnership=access.partnership)
+    form = forms.RecommendationActionForm(posted(request), partnership=access.partnership)
 
     def save(f):
         services.create_action_for_recommendation(recommendation=recommendation, **f.cleaned_data)

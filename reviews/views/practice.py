@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from reviews import forms, services
 from reviews.models import Milestone, PracticeReview
-from reviews.views.common import context, form_page, review_access
+from reviews.views.common import context, form_page, posted, review_access
 
 
 def _practice_review(access, pk: int) -> PracticeReview:
@@ -44,7 +44,7 @@ def practice_review_detail(request, slug, pk):
 def practice_review_edit(request, slug, pk):
     access = review_access(request, slug)
     review = _practice_review(access, pk)
-    form = forms.PracticeReviewForm(request.POST or None, instance=review,
+    form = forms.PracticeReviewForm(posted(request), instance=review,
                                     partnership=access.partnership)
     return form_page(
         request, access, form,
@@ -126,7 +126,7 @@ def practice_review_move(request, slug, pk, verb):
     move = MOVES.get(verb)
     if move is None:
         raise Http404("No such step")
-    form = move["form"](request.POST or None)
+    form = move["form"](posted(request))
 
     def save(f):
         move["call"](review, f.cleaned_data)
@@ -149,7 +149,7 @@ def milestone_edit(request, slug, pk, milestone_pk=None):
         get_object_or_404(Milestone, practice_review=review, pk=milestone_pk)
         if milestone_pk else Milestone(practice_review=review)
     )
-    form = forms.MilestoneForm(request.POST or None, instance=milestone)
+    form = forms.MilestoneForm(posted(request), instance=milestone)
     return form_page(
         request, access, form,
         title=f"{'Edit the' if milestone.pk else 'Add a'} milestone: {review}",
