@@ -104,7 +104,7 @@ class PartnershipAdmin(PartnershipScopedAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(PartnershipScopedAdmin):
     list_display = ["name", "partnership", "kind", "category"]
-    list_filter = ["kind", "category", "partnership"]
+    list_filter = ["kind", "category", ("partnership", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]
     inlines = [OrganisationNameInline]
 
@@ -112,7 +112,7 @@ class OrganisationAdmin(PartnershipScopedAdmin):
 @admin.register(Person)
 class PersonAdmin(PartnershipScopedAdmin):
     list_display = ["name", "partnership", "organisation", "job_title", "user"]
-    list_filter = ["partnership"]
+    list_filter = [("partnership", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "job_title", "email"]
     list_select_related = ["partnership", "organisation", "user"]
     inlines = [RoleInline]
@@ -122,7 +122,7 @@ class PersonAdmin(PartnershipScopedAdmin):
 class RoleAdmin(PartnershipScopedAdmin):
     partnership_path = "person__partnership"
     list_display = ["person", "kind", "subgroup", "organisation", "valid_from", "valid_to"]
-    list_filter = ["kind", "person__partnership"]
+    list_filter = ["kind", ("person__partnership", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__name", "title"]
     list_select_related = ["person", "subgroup", "organisation"]
 
@@ -130,13 +130,13 @@ class RoleAdmin(PartnershipScopedAdmin):
 @admin.register(ArrangementsDocument)
 class ArrangementsDocumentAdmin(PartnershipScopedAdmin):
     list_display = ["title", "partnership", "version_label", "published_on"]
-    list_filter = ["partnership"]
+    list_filter = [("partnership", admin.RelatedOnlyFieldListFilter)]
 
 
 @admin.register(ArrangementsUpdate)
 class ArrangementsUpdateAdmin(PartnershipScopedAdmin):
     list_display = ["title", "partnership", "date"]
-    list_filter = ["partnership"]
+    list_filter = [("partnership", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description"]
 
 

@@ -186,10 +186,11 @@ class AttendanceForm(forms.ModelForm):
             for name, (queryset, options) in choices.items():
                 self.fields[name].queryset = queryset
                 self.fields[name].choices = options
-        self.fields["status"].choices = [("", "Not recorded")] + list(Attendance.Status.choices)
+        self.fields["status"].choices = [("", "Not recorded"), *Attendance.Status.choices]
         for name, field in self.fields.items():
-            css = "govuk-checkboxes__input" if name == "DELETE" else "govuk-select govuk-!-width-full"
-            field.widget.attrs["class"] = css
+            field.widget.attrs["class"] = (
+                "govuk-checkboxes__input" if name == "DELETE" else "govuk-select govuk-!-width-full"
+            )
 
     def clean(self):
         cleaned = super().clean()
