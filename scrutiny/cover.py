@@ -59,7 +59,9 @@ def budget_paragraph(submission: CommitteeSubmission) -> str:
     return "\n\n".join(paragraphs)
 
 
-def prefill(submission: CommitteeSubmission, *, author=None) -> CoverReport:
+def prefill(
+    submission: CommitteeSubmission, *, author_name: str = "", author_email: str = ""
+) -> CoverReport:
     """An unsaved cover report with every section drafted from what the product knows."""
     partnership = submission.partnership
     period = _period(submission)
@@ -107,9 +109,9 @@ def prefill(submission: CommitteeSubmission, *, author=None) -> CoverReport:
             if website
             else "The partnership's published reports are listed on its website."
         ),
-        author_name=(author.get_full_name() or author.username) if author else "",
-        author_title="Business Manager",
-        author_email=(author.email if author else ""),
+        author_name=author_name,
+        author_title="Business Manager" if author_name else "",
+        author_email=author_email,
     )
 
 

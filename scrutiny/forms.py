@@ -66,9 +66,12 @@ class MonthForm(forms.Form):
 
 
 class CommitteeSubmissionForm(GovukFormMixin, forms.ModelForm):
+    """Choosing the report fills in its title and period when those are left blank."""
+
     class Meta:
         model = CommitteeSubmission
         fields = [
+            "report",
             "report_title",
             "period_start",
             "period_end",
@@ -89,8 +92,30 @@ class CommitteeSubmissionForm(GovukFormMixin, forms.ModelForm):
             "resolution": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        from reports.models import Report
+
+        self.fields["report"].queryset = Report.objects.for_partnership(partnership)
+        self.fields["report"].empty_label = "Not kept here"
+        for name in ["report_title", "period_start", "period_end"]:
+            self.fields[name].required = False
+            self.fields[name].help_text += " Leave blank to take it from the chosen report."
+
     def clean(self):
         cleaned = super().clean()
+        report = cleaned.get("report")
+        for name, source in [
+            ("report_title", "title"),
+            ("period_start", "period_start"),
+            ("period_end", "period_end"),
+        ]:
+            if not cleaned.get(name) and name not in self.errors:
+                if report is not None:
+                    cleaned[name] = getattr(report, source)
+                    setattr(self.instance, name, cleaned[name])
+                else:
+                    self.add_error(name, "Enter this, or choose the report it comes from")
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "The end of the period must be after its start")

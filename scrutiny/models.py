@@ -170,6 +170,14 @@ class CommitteeSubmission(models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="committee_submissions"
     )
+    report = models.ForeignKey(
+        "reports.Report",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committee_submissions",
+        help_text="The yearly report presented, if it is kept here.",
+    )
     report_title = models.CharField(max_length=200, help_text="For example: Annual Report 2019-20.")
     period_start = models.DateField(help_text="First day the report covers.")
     period_end = models.DateField(help_text="Last day the report covers.")

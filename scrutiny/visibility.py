@@ -9,7 +9,8 @@ search, feeds and PDFs all withhold exactly what the pages withhold:
   ``Access.confidentiality_levels`` allows outside one's own groups (public and
   partnership items; public items only for a scrutiny panel member);
 - an action raised outside a meeting counts as a partnership-level record, so a
-  scrutiny panel member never sees it.
+  scrutiny panel member never sees it; one raised by a case-review group is restricted
+  to that group (``ActionQuerySet.visible_to`` holds the same rule).
 """
 
 from __future__ import annotations
@@ -56,14 +57,8 @@ def readable_decisions(access: Access):
 
 
 def readable_actions(access: Access):
-    actions = Action.objects.for_partnership(access.partnership)
-    if access.reads_everything:
-        return actions
-    from_meetings = Q(item__isnull=False) & item_filter(access, "item__")
-    free_standing = Q(item__isnull=True)
-    if access.is_scrutiny_only:
-        return actions.filter(from_meetings)
-    return actions.filter(from_meetings | free_standing)
+    """The sub-groups app's own rule (``ActionQuerySet.visible_to``), so lists agree."""
+    return Action.objects.visible_to(access)
 
 
 def can_read_minutes(access: Access, meeting: Meeting) -> bool:

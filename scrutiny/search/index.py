@@ -97,13 +97,17 @@ def index_action(action: Action) -> None:
         facts = _meeting_facts(item.meeting)
         facts["confidentiality"] = item.confidentiality
     else:
-        # Raised outside a meeting: a partnership-level record (see scrutiny.visibility).
+        # Raised outside a meeting: a partnership-level record, except in a case-review
+        # group, whose own actions only its members see (see scrutiny.visibility).
+        case_review = action.subgroup_id and action.subgroup.handles_case_reviews
         facts = {
             "partnership_id": action.partnership_id,
             "subgroup_id": action.subgroup_id,
             "date": action.created_on,
             "minutes_status": CONFIRMED,
-            "confidentiality": Confidentiality.PARTNERSHIP,
+            "confidentiality": (
+                Confidentiality.RESTRICTED if case_review else Confidentiality.PARTNERSHIP
+            ),
             "context": action.subgroup.name if action.subgroup_id else "",
         }
     summary = " ".join(action.description.split())
@@ -111,8 +115,8 @@ def index_action(action: Action) -> None:
         RecordType.ACTION,
         action.pk,
         title=summary if len(summary) <= 120 else summary[:117].rsplit(" ", 1)[0] + "…",
-        body=f"{action.description}\nStatus: {action.get_status_display()}. "
-        f"Due {_long_date(action.due_on)}.",
+        body=f"{action.description.rstrip('. ')}. {action.get_status_display()}, "
+        f"due {_long_date(action.due_on)}.",
         url=reverse("subgroups:action_detail", args=[action.partnership.slug, action.pk]),
         **facts,
     )

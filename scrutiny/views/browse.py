@@ -80,6 +80,7 @@ def meeting_calendar(request, slug, year: int | None = None, month: int | None =
             "year": year,
             "subgroups": subgroups,
             "chosen": chosen,
+            "latest": latest,
         },
     )
 

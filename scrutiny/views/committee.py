@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partnership.access import get_access
 from partnership.forms import StaleVersionError
+from partnership.models import Person
 from scrutiny import cover as cover_writer
 from scrutiny.forms import (
     CommitteeActionForm,
@@ -64,7 +65,7 @@ def submission_detail(request, slug, pk):
 def submission_create(request, slug):
     access = get_access(request, slug)
     access.require(access.is_business_manager)
-    form = CommitteeSubmissionForm(request.POST or None)
+    form = CommitteeSubmissionForm(request.POST or None, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             submission = form.save(commit=False)
@@ -83,7 +84,9 @@ def submission_edit(request, slug, pk):
     access = get_access(request, slug)
     access.require(access.is_business_manager)
     submission = _submission(access, pk)
-    form = CommitteeSubmissionForm(request.POST or None, instance=submission)
+    form = CommitteeSubmissionForm(
+        request.POST or None, instance=submission, partnership=access.partnership
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Committee submission saved.")
@@ -179,7 +182,12 @@ def cover_report_edit(request, slug, pk):
     submission = _submission(access, pk)
     cover = CoverReport.objects.filter(submission=submission).first()
     if cover is None:
-        cover = cover_writer.prefill(submission, author=request.user)
+        author = Person.objects.filter(partnership=access.partnership, user=request.user).first()
+        cover = cover_writer.prefill(
+            submission,
+            author_name=author.name if author else "",
+            author_email=author.email if author else "",
+        )
         cover.save()
     form = CoverReportForm(request.POST or None, instance=cover)
     if request.method == "POST" and form.is_valid():

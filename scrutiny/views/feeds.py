@@ -82,7 +82,6 @@ def feed_create(request, slug):
         "url": address,
         "webcal": "webcal://" + address.split("://", 1)[1] if subgroup else "",
     }
-    messages.success(request, f"Your address for {label} is ready.")
     return redirect("scrutiny:feeds", partnership.slug)
 
 
