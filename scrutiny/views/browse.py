@@ -66,6 +66,14 @@ def meeting_calendar(request, slug, year: int | None = None, month: int | None =
         for m in range(1, 13)
     ]
     rows = [{"meeting": m, "minutes_readable": can_read_minutes(access, m)} for m in meetings]
+    latest = None
+    if not rows:
+        # Point an empty month at the last month before it that had meetings.
+        others = Meeting.objects.for_partnership(partnership)
+        if chosen:
+            others = others.filter(subgroup=chosen)
+        before = others.filter(starts_at__date__lt=start).order_by("-starts_at").first()
+        latest = timezone.localtime(before.starts_at).date() if before else None
     return render(
         request,
         "scrutiny/meeting_calendar.html",
