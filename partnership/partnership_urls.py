@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnership import views
+from partnership import history_views, views
 
 app_name = "partnership"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("people/", views.person_list, name="person_list"),
     path("arrangements/", views.arrangements, name="arrangements"),
+    path(
+        "history/<str:app_label>/<str:model>/<int:pk>/",
+        history_views.record_history,
+        name="record_history",
+    ),
     path("organisations/new/", views.organisation_edit, name="organisation_create"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path(
