@@ -1,0 +1,42 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from partnership.models import Person, Role
+from tests.factories import make_meeting, make_member, make_subgroup
+
+
+def person_of(user) -> Person:
+    return Person.objects.get(user=user)
+
+
+def aware(y, m, d, h=10, minute=0):
+    return timezone.make_aware(dt.datetime(y, m, d, h, minute))
+
+
+def date_data(name: str, day: dt.date) -> dict:
+    """POST data for a GOV.UK date input (day, month and year boxes)."""
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+@pytest.fixture
+def meeting(subgroup):
+    return make_meeting(subgroup=subgroup, starts_at=aware(2020, 1, 15))
+
+
+@pytest.fixture
+def other_subgroup(partnership):
+    return make_subgroup(partnership=partnership, name="GET SAFE", slug="get-safe")
+
+
+@pytest.fixture
+def other_chair(partnership, other_subgroup):
+    """The chair of a different sub-group in the same partnership."""
+    return make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_CHAIR,
+                       subgroup=other_subgroup)
+
+
+@pytest.fixture
+def member(partnership, subgroup):
+    return make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=subgroup)
