@@ -319,14 +319,14 @@ class ActionUpdateForm(GovukFormMixin, forms.Form):
         if not can_change_due_date:
             del self.fields["due_on"]
 
-    def clean_version(self):
-        version = self.cleaned_data["version"]
-        if version != self.action.version:
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") != self.action.version:
             raise ValidationError(
                 "Someone else updated this action while you were writing. "
                 "Your update has not been saved: reload to see theirs."
             )
-        return version
+        return cleaned
 
 
 class ConfirmMinutesForm(GovukFormMixin, forms.Form):
