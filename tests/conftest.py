@@ -4,6 +4,12 @@ from partnership.models import Role
 from tests.factories import make_member, make_partnership, make_subgroup
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Hashing is deliberately slow in production; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def partnership(db):
     return make_partnership(name="Testshire Safeguarding Children Partnership", slug="testshire")
