@@ -49,6 +49,19 @@ class DatesMixin:
                     self.initial[name] = getattr(self.instance, name)
 
 
+class RadioChoicesMixin:
+    """GOV.UK radios have no "---------" option: required radios drop it, optional ones name it."""
+
+    blank_radio_label = "Not yet decided"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
+                choices = [c for c in field.choices if c[0] != ""]
+                field.choices = choices if field.required else [("", self.blank_radio_label), *choices]
+
+
 class PseudonymOnlyMixin:
     """Refuses identifying details of any case in the listed free-text fields."""
 
@@ -72,8 +85,15 @@ class PseudonymOnlyMixin:
         return cleaned
 
 
-class IncidentForm(PseudonymOnlyMixin, DatesMixin, VersionedModelForm):
+class IncidentForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedModelForm):
     pseudonym_only_fields = ("summary", "pseudonym")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.notified_on:
+            # Recorded with the notification itself (a status move), not as a free edit.
+            del self.fields["panel_reference"]
+            del self.fields["late_notification_reason"]
 
     class Meta:
         model = SeriousIncident
@@ -102,7 +122,7 @@ class IdentifyingDetailsForm(DatesMixin, GovukFormMixin, forms.ModelForm):
         fields = ["child_name", "date_of_birth", "address", "school", "family_members"]
 
 
-class RapidReviewForm(PseudonymOnlyMixin, DatesMixin, VersionedModelForm):
+class RapidReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedModelForm):
     pseudonym_only_fields = ("agency_contributions", "rationale")
 
     class Meta:
@@ -183,7 +203,7 @@ class MilestoneForm(DatesMixin, GovukFormMixin, forms.ModelForm):
         fields = ["title", "due_on", "completed_on"]
 
 
-class LegacyReviewForm(PseudonymOnlyMixin, DatesMixin, VersionedModelForm):
+class LegacyReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedModelForm):
     pseudonym_only_fields = ("learning", "pseudonym")
 
     class Meta:

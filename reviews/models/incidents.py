@@ -161,8 +161,8 @@ class SeriousIncident(VersionedModel):
         if practice is not None:
             return f"Practice review {practice.get_status_display().lower()}"
         if rapid is not None:
-            decided = f": {rapid.get_decision_display().lower()}" if rapid.decision else ""
-            return f"Rapid review {rapid.get_status_display().lower()}{decided}"
+            decided = f"; {rapid.get_decision_display().lower()}" if rapid.decision else ""
+            return f"Rapid review: {rapid.get_status_display().lower()}{decided}"
         return self.get_status_display()
 
     # --- status moves --------------------------------------------------------------------
