@@ -119,10 +119,19 @@ class RecommendationAdmin(ScopedHistoryAdmin):
     list_display = ["__str__", "partnership", "status"]
     list_filter = ["status", "partnership"]
     list_select_related = [
-        "partnership", "practice_review__rapid_review__incident", "legacy_review",
-        "national_review", "rapid_review__incident",
+        "partnership",
+        "practice_review__rapid_review__incident",
+        "legacy_review",
+        "national_review",
+        "rapid_review__incident",
     ]
-    raw_id_fields = ["practice_review", "legacy_review", "national_review", "rapid_review", "actions"]
+    raw_id_fields = [
+        "practice_review",
+        "legacy_review",
+        "national_review",
+        "rapid_review",
+        "actions",
+    ]
     readonly_fields = ["version"]
 
 

@@ -49,13 +49,28 @@ class Deadline:
         return self.state in (State.DUE, State.OVERDUE)
 
 
-def deadline(label: str, *, rule: str, due_on: dt.date | None, done_on: dt.date | None,
-             today: dt.date, record: object = None, late_reason: str = "") -> Deadline:
+def deadline(
+    label: str,
+    *,
+    rule: str,
+    due_on: dt.date | None,
+    done_on: dt.date | None,
+    today: dt.date,
+    record: object = None,
+    late_reason: str = "",
+) -> Deadline:
     if due_on is None:
         state = State.MET if done_on else State.NOT_STARTED
     elif done_on is not None:
         state = State.MET if done_on <= due_on else State.LATE
     else:
         state = State.OVERDUE if today > due_on else State.DUE
-    return Deadline(label=label, rule=rule, due_on=due_on, done_on=done_on, state=state,
-                    record=record, late_reason=late_reason)
+    return Deadline(
+        label=label,
+        rule=rule,
+        due_on=due_on,
+        done_on=done_on,
+        state=state,
+        record=record,
+        late_reason=late_reason,
+    )

@@ -26,7 +26,9 @@ from subgroups.models import SubGroup
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
     """A GOV.UK date input (day, month, year boxes)."""
     return DateInputField(
-        label=label, required=required, require_all_fields=False,
+        label=label,
+        required=required,
+        require_all_fields=False,
         help_text=help_text or "For example, 27 3 2020",
     )
 
@@ -59,7 +61,9 @@ class RadioChoicesMixin:
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
                 choices = [c for c in field.choices if c[0] != ""]
-                field.choices = choices if field.required else [("", self.blank_radio_label), *choices]
+                field.choices = (
+                    choices if field.required else [("", self.blank_radio_label), *choices]
+                )
 
 
 class PseudonymOnlyMixin:
@@ -98,8 +102,14 @@ class IncidentForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedM
     class Meta:
         model = SeriousIncident
         fields = [
-            "case_number", "pseudonym", "aware_on", "harm", "looked_after", "summary",
-            "panel_reference", "late_notification_reason",
+            "case_number",
+            "pseudonym",
+            "aware_on",
+            "harm",
+            "looked_after",
+            "summary",
+            "panel_reference",
+            "late_notification_reason",
         ]
         widgets = {"harm": forms.RadioSelect}
 
@@ -109,7 +119,9 @@ class NotifyForm(GovukFormMixin, forms.Form):
     notified_on = date_field("Date the Panel was notified")
     panel_reference = forms.CharField(label="Panel notification reference", required=False)
     late_notification_reason = forms.CharField(
-        label="Reason the notification was late", required=False, widget=forms.Textarea,
+        label="Reason the notification was late",
+        required=False,
+        widget=forms.Textarea,
         help_text="Required when the Panel was notified after the 5 working days.",
     )
 
@@ -127,8 +139,13 @@ class RapidReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, Version
 
     class Meta:
         model = RapidReview
-        fields = ["meeting_on", "agency_contributions", "decision", *RapidReview.CRITERIA,
-                  "rationale"]
+        fields = [
+            "meeting_on",
+            "agency_contributions",
+            "decision",
+            *RapidReview.CRITERIA,
+            "rationale",
+        ]
         widgets = {"decision": forms.RadioSelect}
 
 
@@ -146,8 +163,9 @@ class PanelResponseForm(GovukFormMixin, forms.Form):
 class CommissionForm(PseudonymOnlyMixin, GovukFormMixin, forms.Form):
     submit_label = "Commission the review"
     pseudonym_only_fields = ("terms_of_reference",)
-    decision_on = date_field("Date of the decision to commission",
-                             help_text="The 6-month target counts from this date.")
+    decision_on = date_field(
+        "Date of the decision to commission", help_text="The 6-month target counts from this date."
+    )
     reviewer = forms.CharField(label="Independent reviewer", required=False)
     terms_of_reference = forms.CharField(widget=forms.Textarea, required=False)
 
@@ -157,8 +175,13 @@ class PracticeReviewForm(PseudonymOnlyMixin, DatesMixin, VersionedModelForm):
 
     class Meta:
         model = PracticeReview
-        fields = ["reviewer", "terms_of_reference", "terms_agreed_on", "planned_publication_on",
-                  "delay_reason"]
+        fields = [
+            "reviewer",
+            "terms_of_reference",
+            "terms_agreed_on",
+            "planned_publication_on",
+            "delay_reason",
+        ]
 
 
 class HoldForm(GovukFormMixin, forms.Form):
@@ -179,9 +202,12 @@ class StartForm(GovukFormMixin, forms.Form):
 
 class FinalReportForm(GovukFormMixin, forms.Form):
     submit_label = "Record the final report as sent"
-    final_report_sent_on = date_field("Date the final report went to the Panel and Secretary of State")
+    final_report_sent_on = date_field(
+        "Date the final report went to the Panel and Secretary of State"
+    )
     planned_publication_on = date_field(
-        "Planned publication date", required=False,
+        "Planned publication date",
+        required=False,
         help_text="At least 7 working days after the report was sent.",
     )
 
@@ -208,8 +234,15 @@ class LegacyReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, Versio
 
     class Meta:
         model = LegacyReview
-        fields = ["kind", "pseudonym", "case_number", "commissioned_by", "published_on",
-                  "publication_url", "learning"]
+        fields = [
+            "kind",
+            "pseudonym",
+            "case_number",
+            "commissioned_by",
+            "published_on",
+            "publication_url",
+            "learning",
+        ]
         widgets = {"kind": forms.RadioSelect}
 
 
@@ -228,10 +261,12 @@ class BriefingForm(PseudonymOnlyMixin, DatesMixin, GovukFormMixin, forms.ModelFo
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["legacy_review"].queryset = LegacyReview.objects.for_partnership(self.partnership)
-        self.fields["practice_review"].queryset = (
-            PracticeReview.objects.for_partnership(self.partnership).with_incident()
+        self.fields["legacy_review"].queryset = LegacyReview.objects.for_partnership(
+            self.partnership
         )
+        self.fields["practice_review"].queryset = PracticeReview.objects.for_partnership(
+            self.partnership
+        ).with_incident()
 
 
 class RecommendationForm(PseudonymOnlyMixin, VersionedModelForm):

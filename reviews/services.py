@@ -41,7 +41,9 @@ def find_identifying_details(partnership: Partnership, text: str) -> list[str]:
     return textcheck.find_terms(text, terms)
 
 
-def refuse_identifying_details(partnership: Partnership, text: str, *, field: str | None = None) -> None:
+def refuse_identifying_details(
+    partnership: Partnership, text: str, *, field: str | None = None
+) -> None:
     """Raise ValidationError when ``text`` contains a case's identifying details."""
     found = find_identifying_details(partnership, text)
     if found:
@@ -53,8 +55,13 @@ def refuse_identifying_details(partnership: Partnership, text: str, *, field: st
         raise ValidationError({field: message} if field else message)
 
 
-def log_restricted_access(user, obj, action: str = RestrictedAccessLog.Action.VIEW, *,
-                          partnership: Partnership | None = None) -> RestrictedAccessLog:
+def log_restricted_access(
+    user,
+    obj,
+    action: str = RestrictedAccessLog.Action.VIEW,
+    *,
+    partnership: Partnership | None = None,
+) -> RestrictedAccessLog:
     """Record that ``user`` viewed, edited or exported a restricted record ``obj``.
 
     ``obj`` may be any case-review record (its ``str()`` is pseudonym and case number
@@ -86,14 +93,22 @@ def _partnership_of(obj) -> Partnership:
 
 
 @transaction.atomic
-def commission_practice_review(*, rapid_review: RapidReview, decision_on: dt.date,
-                               reviewer: str = "", terms_of_reference: str = "") -> PracticeReview:
+def commission_practice_review(
+    *,
+    rapid_review: RapidReview,
+    decision_on: dt.date,
+    reviewer: str = "",
+    terms_of_reference: str = "",
+) -> PracticeReview:
     if rapid_review.decision != RapidReview.Decision.LOCAL_REVIEW:
         raise ValidationError(
-            "A practice review is commissioned only when the rapid review decided on a local review."
+            "A practice review is commissioned only when the rapid review decided on a "
+            "local review."
         )
     if PracticeReview.objects.filter(rapid_review=rapid_review).exists():
-        raise ValidationError("A practice review has already been commissioned from this rapid review.")
+        raise ValidationError(
+            "A practice review has already been commissioned from this rapid review."
+        )
     if decision_on < rapid_review.incident.aware_on:
         raise ValidationError({"decision_on": "This is before the local authority was aware."})
     return PracticeReview.objects.create(
@@ -106,9 +121,15 @@ def commission_practice_review(*, rapid_review: RapidReview, decision_on: dt.dat
 
 
 @transaction.atomic
-def create_action_for_recommendation(*, recommendation: Recommendation, description: str,
-                                     owner: Person, due_on: dt.date, subgroup=None,
-                                     organisation=None):
+def create_action_for_recommendation(
+    *,
+    recommendation: Recommendation,
+    description: str,
+    owner: Person,
+    due_on: dt.date,
+    subgroup=None,
+    organisation=None,
+):
     """An action in the partnership's register, linked to the recommendation it implements.
 
     The register is read far beyond the case review group, so the description is checked

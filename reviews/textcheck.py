@@ -20,12 +20,23 @@ def date_forms(day: dt.date) -> list[str]:
     month, mon = day.strftime("%B"), day.strftime("%b")
     suffix = "th" if 11 <= d <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
     forms = {
-        f"{d} {month} {y}", f"{d:02d} {month} {y}", f"{d}{suffix} {month} {y}",
-        f"{d} {mon} {y}", f"{d:02d} {mon} {y}", f"{d}{suffix} {mon} {y}",
-        f"{month} {d}, {y}", f"{month} {d} {y}", f"{month} {d}{suffix}, {y}",
-        f"{d}/{m}/{y}", f"{d:02d}/{m:02d}/{y}", f"{d:02d}/{m:02d}/{y % 100:02d}",
+        f"{d} {month} {y}",
+        f"{d:02d} {month} {y}",
+        f"{d}{suffix} {month} {y}",
+        f"{d} {mon} {y}",
+        f"{d:02d} {mon} {y}",
+        f"{d}{suffix} {mon} {y}",
+        f"{month} {d}, {y}",
+        f"{month} {d} {y}",
+        f"{month} {d}{suffix}, {y}",
+        f"{d}/{m}/{y}",
+        f"{d:02d}/{m:02d}/{y}",
+        f"{d:02d}/{m:02d}/{y % 100:02d}",
         f"{d}/{m}/{y % 100:02d}",
-        f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y}", f"{d}-{m}-{y}", f"{d:02d}-{m:02d}-{y}",
+        f"{d}.{m}.{y}",
+        f"{d:02d}.{m:02d}.{y}",
+        f"{d}-{m}-{y}",
+        f"{d:02d}-{m:02d}-{y}",
         day.isoformat(),
     }
     return sorted(forms)
@@ -47,9 +58,14 @@ def address_terms(address: str) -> list[str]:
     return ([whole] if whole else []) + [p for p in pieces if len(p) >= 4]
 
 
-def identifying_terms(*, child_name: str = "", date_of_birth: dt.date | None = None,
-                      address: str = "", school: str = "",
-                      family_member_names: Iterable[str] = ()) -> list[str]:
+def identifying_terms(
+    *,
+    child_name: str = "",
+    date_of_birth: dt.date | None = None,
+    address: str = "",
+    school: str = "",
+    family_member_names: Iterable[str] = (),
+) -> list[str]:
     terms: list[str] = []
     terms += name_terms(child_name)
     if date_of_birth:

@@ -91,7 +91,10 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 
 
 def add_calendar_months(start: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day when it is shorter (31 Aug + 6 = 28/29 Feb)."""
+    """The same day ``months`` later, or the last day of a shorter month.
+
+    31 Aug 2020 + 6 = 28 Feb 2021.
+    """
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

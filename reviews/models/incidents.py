@@ -69,9 +69,7 @@ class SeriousIncident(VersionedModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECORDED)
     notified_on = models.DateField("date the Panel was notified", null=True, blank=True)
-    panel_reference = models.CharField(
-        "Panel notification reference", max_length=60, blank=True
-    )
+    panel_reference = models.CharField("Panel notification reference", max_length=60, blank=True)
     late_notification_reason = models.TextField(
         "reason the notification was late",
         blank=True,
@@ -178,7 +176,10 @@ class SeriousIncident(VersionedModel):
         """Record the notification to the Panel; a late one needs its reason."""
         if on < self.aware_on:
             raise ValidationError(
-                {"notified_on": "The Panel cannot be notified before the local authority was aware."}
+                {
+                    "notified_on": "The Panel cannot be notified before the local authority "
+                    "was aware."
+                }
             )
         if self.notification_is_late(on) and not late_reason.strip():
             raise ValidationError(
@@ -195,7 +196,11 @@ class SeriousIncident(VersionedModel):
         self.save()
 
     def clean(self) -> None:
-        if self.notified_on and self.notification_is_late() and not self.late_notification_reason.strip():
+        if (
+            self.notified_on
+            and self.notification_is_late()
+            and not self.late_notification_reason.strip()
+        ):
             raise ValidationError(
                 {"late_notification_reason": "The notification was late. Enter the reason."}
             )
@@ -303,8 +308,11 @@ class RapidReview(VersionedModel):
         return f"Rapid review of {self.incident}"
 
     def criteria_met(self) -> list[str]:
-        return [str(self._meta.get_field(name).verbose_name) for name in self.CRITERIA
-                if getattr(self, name)]
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.CRITERIA
+            if getattr(self, name)
+        ]
 
     def _move(self, target: str) -> None:
         if target not in self.MOVES[self.status]:
@@ -316,9 +324,13 @@ class RapidReview(VersionedModel):
 
     def send_to_panel(self, *, on: dt.date) -> None:
         if not self.decision:
-            raise ValidationError("Record the decision before sending the rapid review to the Panel.")
+            raise ValidationError(
+                "Record the decision before sending the rapid review to the Panel."
+            )
         if not self.rationale.strip():
-            raise ValidationError("Record the rationale before sending the rapid review to the Panel.")
+            raise ValidationError(
+                "Record the rationale before sending the rapid review to the Panel."
+            )
         if on < self.incident.aware_on:
             raise ValidationError(
                 {"sent_to_panel_on": "The date cannot be before the local authority was aware."}

@@ -105,11 +105,18 @@ class LearningBriefing(models.Model):
     url = models.URLField("link", blank=True)
     summary = models.TextField(blank=True)
     legacy_review = models.ForeignKey(
-        LegacyReview, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="briefings", help_text="The earlier review it draws on, if one.",
+        LegacyReview,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="briefings",
+        help_text="The earlier review it draws on, if one.",
     )
     practice_review = models.ForeignKey(
-        "reviews.PracticeReview", on_delete=models.SET_NULL, null=True, blank=True,
+        "reviews.PracticeReview",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="briefings",
     )
     history = HistoricalRecords()
@@ -127,7 +134,9 @@ class RecommendationQuerySet(models.QuerySet):
 
     def with_sources(self) -> RecommendationQuerySet:
         return self.select_related(
-            "practice_review__rapid_review__incident", "legacy_review", "national_review",
+            "practice_review__rapid_review__incident",
+            "legacy_review",
+            "national_review",
             "rapid_review__incident",
         ).prefetch_related("actions__owner")
 
@@ -164,19 +173,31 @@ class Recommendation(VersionedModel):
         Partnership, on_delete=models.CASCADE, related_name="review_recommendations"
     )
     practice_review = models.ForeignKey(
-        "reviews.PracticeReview", on_delete=models.CASCADE, null=True, blank=True,
+        "reviews.PracticeReview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="recommendations",
     )
     legacy_review = models.ForeignKey(
-        LegacyReview, on_delete=models.CASCADE, null=True, blank=True,
+        LegacyReview,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="recommendations",
     )
     national_review = models.ForeignKey(
-        NationalReviewConsidered, on_delete=models.CASCADE, null=True, blank=True,
+        NationalReviewConsidered,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="recommendations",
     )
     rapid_review = models.ForeignKey(
-        "reviews.RapidReview", on_delete=models.CASCADE, null=True, blank=True,
+        "reviews.RapidReview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="recommendations",
     )
     number = models.CharField(max_length=10, blank=True, help_text="As numbered in the review.")
@@ -199,7 +220,9 @@ class Recommendation(VersionedModel):
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.CheckConstraint(condition=_exactly_one_source(), name="recommendation_one_source"),
+            models.CheckConstraint(
+                condition=_exactly_one_source(), name="recommendation_one_source"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="implemented") | Q(implemented_on__isnull=False),
                 name="implemented_recommendation_has_date",
@@ -222,8 +245,11 @@ class Recommendation(VersionedModel):
     def move_to(self, status: str, *, on: dt.date) -> None:
         if status not in self.MOVES[self.status]:
             raise ValidationError(
-                {"status": f"A recommendation that is “{self.get_status_display().lower()}” cannot "
-                 f"be moved to “{self.Status(status).label.lower()}”."}
+                {
+                    "status": "A recommendation that is "
+                    f"“{self.get_status_display().lower()}” cannot be moved "
+                    f"to “{self.Status(status).label.lower()}”."
+                }
             )
         if status == self.Status.IMPLEMENTED and not self.impact_evidence.strip():
             raise ValidationError(

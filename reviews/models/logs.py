@@ -20,7 +20,10 @@ class RestrictedAccessLog(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="restricted_access_log"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     username = models.CharField(max_length=150, help_text="Kept if the account is deleted.")

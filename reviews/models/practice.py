@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models import Partnership, VersionedModel
 from reviews.deadlines import Deadline, deadline
-from reviews.workingdays import add_calendar_months, subtract_working_days
+from reviews.workingdays import add_calendar_months, add_working_days, subtract_working_days
 
 TARGET_MONTHS = 6
 FINAL_REPORT_WORKING_DAYS = 7
@@ -101,7 +101,8 @@ class PracticeReview(VersionedModel):
                 name="sent_review_has_report_date",
             ),
             models.CheckConstraint(
-                condition=Q(published_on__isnull=True) | Q(published_on__gte=models.F("decision_on")),
+                condition=Q(published_on__isnull=True)
+                | Q(published_on__gte=models.F("decision_on")),
                 name="review_published_after_decision",
             ),
         ]
@@ -162,10 +163,17 @@ class PracticeReview(VersionedModel):
         return items
 
     def clean(self) -> None:
-        if self.decision_on and self.is_past_target(dt.date.today()) and not self.delay_reason.strip():
+        if (
+            self.decision_on
+            and self.is_past_target(dt.date.today())
+            and not self.delay_reason.strip()
+        ):
             raise ValidationError(
-                {"delay_reason": f"The review passed its target of {self.target_on():%-d %B %Y}. "
-                 "Enter the reason for the delay."}
+                {
+                    "delay_reason": "The review passed its target of "
+                    f"{self.target_on():%-d %B %Y}. "
+                    "Enter the reason for the delay."
+                }
             )
 
     # --- status moves --------------------------------------------------------------------
@@ -189,7 +197,9 @@ class PracticeReview(VersionedModel):
         if not reason.strip():
             raise ValidationError({"reason": "Enter why the review is on hold."})
         if on < self.decision_on:
-            raise ValidationError({"held_on": "A review cannot be paused before it was commissioned."})
+            raise ValidationError(
+                {"held_on": "A review cannot be paused before it was commissioned."}
+            )
         self._move(self.Status.ON_HOLD)
         self._save()
         return self.holds.create(held_on=on, reason=reason)
@@ -218,13 +228,18 @@ class PracticeReview(VersionedModel):
 
     def send_final_report(self, *, on: dt.date, planned_publication_on: dt.date | None) -> None:
         if on < self.decision_on:
-            raise ValidationError({"final_report_sent_on": "This is before the review was commissioned."})
+            raise ValidationError(
+                {"final_report_sent_on": "This is before the review was commissioned."}
+            )
         due = self.final_report_due(planned_publication_on)
         if due is not None and on > due:
             raise ValidationError(
-                {"planned_publication_on": "The final report must reach the Panel and the Secretary "
-                 f"of State at least 7 working days before publication; sent on {on:%-d %B %Y}, "
-                 f"the earliest publication date is later than this."}
+                {
+                    "planned_publication_on": "The final report must reach the Panel and the "
+                    "Secretary of State at least 7 working days before publication: sent on "
+                    f"{on:%-d %B %Y}, the earliest publication date is "
+                    f"{add_working_days(on, FINAL_REPORT_WORKING_DAYS):%-d %B %Y}."
+                }
             )
         self._move(self.Status.REPORT_SENT)
         self.final_report_sent_on = on
@@ -236,9 +251,11 @@ class PracticeReview(VersionedModel):
         latest = self.final_report_due(on)
         if self.final_report_sent_on is None or self.final_report_sent_on > latest:
             raise ValidationError(
-                {"published_on": "The final report must be sent to the Panel and the Secretary of "
-                 f"State at least 7 working days before publication: for {on:%-d %B %Y} by "
-                 f"{latest:%-d %B %Y}."}
+                {
+                    "published_on": "The final report must be sent to the Panel and the "
+                    "Secretary of State at least 7 working days before publication: "
+                    f"for {on:%-d %B %Y} by {latest:%-d %B %Y}."
+                }
             )
         self._require_delay_reason(on)
         self._move(self.Status.PUBLISHED)
@@ -250,7 +267,9 @@ class PracticeReview(VersionedModel):
         if self.status != self.Status.PUBLISHED:
             raise ValidationError("Only a published review is submitted to the NSPCC repository.")
         if on < self.published_on:
-            raise ValidationError({"nspcc_submitted_on": "This is before the review was published."})
+            raise ValidationError(
+                {"nspcc_submitted_on": "This is before the review was published."}
+            )
         self.nspcc_submitted_on = on
         self._save()
 

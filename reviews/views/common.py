@@ -69,8 +69,12 @@ def form_page(
         else:
             edited = record if record is not None else saved
             if edited is not None and edited._meta.app_label == "reviews":
-                log_restricted_access(request.user, edited, RestrictedAccessLog.Action.EDIT,
-                                      partnership=access.partnership)
+                log_restricted_access(
+                    request.user,
+                    edited,
+                    RestrictedAccessLog.Action.EDIT,
+                    partnership=access.partnership,
+                )
             messages.success(request, success)
             url = saved.get_absolute_url() if hasattr(saved, "get_absolute_url") else back_url
             return redirect(url)

@@ -43,7 +43,9 @@ def review_list(request, slug):
     rows = []
     for incident in incidents:
         outstanding = [d for d in incident.deadlines(today) if d.is_outstanding]
-        rows.append({"incident": incident, "next": min(outstanding, key=lambda d: d.due_on, default=None)})
+        rows.append(
+            {"incident": incident, "next": min(outstanding, key=lambda d: d.due_on, default=None)}
+        )
     services.log_restricted_access(request.user, None, partnership=partnership)
     return render(
         request,
@@ -104,7 +106,9 @@ def incident_create(request, slug):
     incident = SeriousIncident(partnership=access.partnership)
     form = IncidentForm(posted(request), instance=incident, partnership=access.partnership)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title="Record a serious incident",
         intro="Use the pseudonym only. The child's name and other identifying details go on "
         "their own page once the incident is recorded.",
@@ -119,7 +123,9 @@ def incident_edit(request, slug, pk):
     incident = _incident(access, pk)
     form = IncidentForm(posted(request), instance=incident, partnership=access.partnership)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Edit {incident}",
         record=incident,
         back_url=incident.get_absolute_url(),
@@ -142,7 +148,9 @@ def incident_notify(request, slug, pk):
         return incident
 
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Notification to the Panel: {incident}",
         intro=f"Due by {incident.notification_due():%-d %B %Y} "
         "(5 working days from the date the local authority became aware).",
@@ -176,14 +184,20 @@ def identifying_details_edit(request, slug, pk):
 
     def save(f):
         saved = f.save()
-        services.log_restricted_access(request.user, saved, services.RestrictedAccessLog.Action.EDIT,
-                                       partnership=access.partnership)
+        services.log_restricted_access(
+            request.user,
+            saved,
+            services.RestrictedAccessLog.Action.EDIT,
+            partnership=access.partnership,
+        )
         return incident
 
     if request.method == "GET" and details.pk:
         services.log_restricted_access(request.user, details, partnership=access.partnership)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Identifying details: {incident}",
         intro="Seen only by the case review group and the business manager. Every view is logged.",
         back_url=reverse("reviews:identifying_details", args=[slug, incident.pk]),
@@ -197,14 +211,19 @@ def rapid_review_edit(request, slug, pk):
     incident = _incident(access, pk)
     rapid = getattr(incident, "rapid_review", None) or RapidReview(incident=incident)
     if rapid.pk and rapid.status != RapidReview.Status.IN_PROGRESS:
-        messages.error(request, "The rapid review has been sent to the Panel and can no longer be edited.")
+        messages.error(
+            request, "The rapid review has been sent to the Panel and can no longer be edited."
+        )
         return redirect(incident)
     form = RapidReviewForm(posted(request), instance=rapid, partnership=access.partnership)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Rapid review: {incident}",
         intro=f"Due to the Panel by {incident.rapid_review_due():%-d %B %Y}."
-        if incident.rapid_review_due() else "",
+        if incident.rapid_review_due()
+        else "",
         record=rapid if rapid.pk else None,
         back_url=incident.get_absolute_url(),
         save=lambda f: (f.save(), incident)[1],
@@ -232,7 +251,9 @@ def rapid_review_send(request, slug, pk):
         return incident
 
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Send the rapid review to the Panel: {incident}",
         record=rapid,
         back_url=incident.get_absolute_url(),
@@ -253,7 +274,9 @@ def rapid_review_response(request, slug, pk):
         return incident
 
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"The Panel's response: {incident}",
         record=rapid,
         back_url=incident.get_absolute_url(),
@@ -267,7 +290,9 @@ def practice_review_commission(request, slug, pk):
     incident, rapid = _rapid(access, pk)
     form = CommissionForm(posted(request), partnership=access.partnership)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Commission a practice review: {incident}",
         record=rapid,
         back_url=incident.get_absolute_url(),

@@ -44,12 +44,14 @@ def legacy_review_edit(request, slug, pk=None):
     access = review_access(request, slug)
     review = (
         get_object_or_404(LegacyReview.objects.for_partnership(access.partnership), pk=pk)
-        if pk else LegacyReview(partnership=access.partnership)
+        if pk
+        else LegacyReview(partnership=access.partnership)
     )
-    form = forms.LegacyReviewForm(posted(request), instance=review,
-                                  partnership=access.partnership)
+    form = forms.LegacyReviewForm(posted(request), instance=review, partnership=access.partnership)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Edit {review}" if review.pk else "Record an earlier review",
         intro="A serious case review or learning review published before the partnership began.",
         record=review if review.pk else None,
@@ -68,20 +70,28 @@ def national_review_detail(request, slug, pk):
     return render(
         request,
         "reviews/nationalreviewconsidered_detail.html",
-        context(access, review=review,
-                recommendations=review.recommendations.prefetch_related("actions__owner")),
+        context(
+            access,
+            review=review,
+            recommendations=review.recommendations.prefetch_related("actions__owner"),
+        ),
     )
 
 
 def national_review_edit(request, slug, pk=None):
     access = review_access(request, slug)
     review = (
-        get_object_or_404(NationalReviewConsidered.objects.for_partnership(access.partnership), pk=pk)
-        if pk else NationalReviewConsidered(partnership=access.partnership)
+        get_object_or_404(
+            NationalReviewConsidered.objects.for_partnership(access.partnership), pk=pk
+        )
+        if pk
+        else NationalReviewConsidered(partnership=access.partnership)
     )
     form = forms.NationalReviewForm(posted(request), instance=review)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Edit {review}" if review.pk else "Record a national review considered",
         record=review if review.pk else None,
         back_url=review.get_absolute_url() if review.pk else _list_url(slug),
@@ -95,7 +105,9 @@ def briefing_create(request, slug):
     briefing = LearningBriefing(partnership=access.partnership)
     form = forms.BriefingForm(posted(request), instance=briefing, partnership=access.partnership)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title="Record a learning briefing",
         back_url=_list_url(slug),
         save=lambda f: (f.save(), None)[1],
@@ -118,13 +130,17 @@ def recommendation_create(request, slug, source, source_pk):
     field, model, path = SOURCE_MODELS[source]
     review = get_object_or_404(model, pk=source_pk, **{path: access.partnership})
     recommendation = Recommendation(partnership=access.partnership, **{field: review})
-    form = forms.RecommendationForm(posted(request), instance=recommendation,
-                                    partnership=access.partnership)
+    form = forms.RecommendationForm(
+        posted(request), instance=recommendation, partnership=access.partnership
+    )
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Add a recommendation: {review}",
         record=review,
-        back_url=review.get_absolute_url() if hasattr(review, "get_absolute_url")
+        back_url=review.get_absolute_url()
+        if hasattr(review, "get_absolute_url")
         else review.incident.get_absolute_url(),
         save=lambda f: f.save(),
         success="The recommendation has been added.",
@@ -157,10 +173,13 @@ def recommendation_detail(request, slug, pk):
 def recommendation_edit(request, slug, pk):
     access = review_access(request, slug)
     recommendation = _recommendation(access, pk)
-    form = forms.RecommendationForm(posted(request), instance=recommendation,
-                                    partnership=access.partnership)
+    form = forms.RecommendationForm(
+        posted(request), instance=recommendation, partnership=access.partnership
+    )
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Edit {recommendation}",
         record=recommendation,
         back_url=recommendation.get_absolute_url(),
@@ -181,7 +200,9 @@ def recommendation_status(request, slug, pk):
         return recommendation
 
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Change the status: {recommendation}",
         intro="A recommendation is implemented only once its evidence of impact is recorded.",
         record=recommendation,
@@ -201,7 +222,9 @@ def recommendation_action_create(request, slug, pk):
         return recommendation
 
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Add an action: {recommendation}",
         intro="The action goes into the partnership's action register, where people outside "
         "the case review group read it. Refer to the case by pseudonym only.",

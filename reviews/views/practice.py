@@ -44,10 +44,13 @@ def practice_review_detail(request, slug, pk):
 def practice_review_edit(request, slug, pk):
     access = review_access(request, slug)
     review = _practice_review(access, pk)
-    form = forms.PracticeReviewForm(posted(request), instance=review,
-                                    partnership=access.partnership)
+    form = forms.PracticeReviewForm(
+        posted(request), instance=review, partnership=access.partnership
+    )
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"Edit {review}",
         intro=f"Target: published by {review.target_on():%-d %B %Y} "
         "(6 calendar months from the decision to commission).",
@@ -86,20 +89,54 @@ def _nspcc(review, data):
 
 S = PracticeReview.Status
 MOVES = {
-    "start": {"verb": "start", "to": S.IN_PROGRESS, "form": forms.StartForm, "call": _start,
-              "label": "Mark as in progress", "done": "The review is in progress."},
-    "hold": {"verb": "hold", "to": S.ON_HOLD, "form": forms.HoldForm, "call": _hold,
-             "label": "Put on hold", "done": "The review is on hold."},
-    "resume": {"verb": "resume", "to": S.IN_PROGRESS, "form": forms.ResumeForm, "call": _resume,
-               "label": "Resume", "done": "The review has resumed."},
-    "final-report": {"verb": "final-report", "to": S.REPORT_SENT, "form": forms.FinalReportForm,
-                     "call": _send, "label": "Record the final report as sent",
-                     "done": "The final report is recorded as sent."},
-    "publish": {"verb": "publish", "to": S.PUBLISHED, "form": forms.PublishForm, "call": _publish,
-                "label": "Record publication", "done": "The review is recorded as published."},
-    "nspcc": {"verb": "nspcc", "to": None, "form": forms.NspccForm, "call": _nspcc,
-              "label": "Record the NSPCC repository submission",
-              "done": "The NSPCC repository submission is recorded."},
+    "start": {
+        "verb": "start",
+        "to": S.IN_PROGRESS,
+        "form": forms.StartForm,
+        "call": _start,
+        "label": "Mark as in progress",
+        "done": "The review is in progress.",
+    },
+    "hold": {
+        "verb": "hold",
+        "to": S.ON_HOLD,
+        "form": forms.HoldForm,
+        "call": _hold,
+        "label": "Put on hold",
+        "done": "The review is on hold.",
+    },
+    "resume": {
+        "verb": "resume",
+        "to": S.IN_PROGRESS,
+        "form": forms.ResumeForm,
+        "call": _resume,
+        "label": "Resume",
+        "done": "The review has resumed.",
+    },
+    "final-report": {
+        "verb": "final-report",
+        "to": S.REPORT_SENT,
+        "form": forms.FinalReportForm,
+        "call": _send,
+        "label": "Record the final report as sent",
+        "done": "The final report is recorded as sent.",
+    },
+    "publish": {
+        "verb": "publish",
+        "to": S.PUBLISHED,
+        "form": forms.PublishForm,
+        "call": _publish,
+        "label": "Record publication",
+        "done": "The review is recorded as published.",
+    },
+    "nspcc": {
+        "verb": "nspcc",
+        "to": None,
+        "form": forms.NspccForm,
+        "call": _nspcc,
+        "label": "Record the NSPCC repository submission",
+        "done": "The NSPCC repository submission is recorded.",
+    },
 }
 
 
@@ -133,7 +170,9 @@ def practice_review_move(request, slug, pk, verb):
         return review
 
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"{move['label']}: {review}",
         record=review,
         back_url=review.get_absolute_url(),
@@ -147,11 +186,14 @@ def milestone_edit(request, slug, pk, milestone_pk=None):
     review = _practice_review(access, pk)
     milestone = (
         get_object_or_404(Milestone, practice_review=review, pk=milestone_pk)
-        if milestone_pk else Milestone(practice_review=review)
+        if milestone_pk
+        else Milestone(practice_review=review)
     )
     form = forms.MilestoneForm(posted(request), instance=milestone)
     return form_page(
-        request, access, form,
+        request,
+        access,
+        form,
         title=f"{'Edit the' if milestone.pk else 'Add a'} milestone: {review}",
         record=review,
         back_url=review.get_absolute_url(),

@@ -7,20 +7,26 @@ from tests.reviews.builders import make_details, make_incident
 
 @pytest.fixture
 def case_review_group(partnership):
-    return make_subgroup(partnership=partnership, name="Practice Review Group", slug="cspr",
-                         handles_case_reviews=True)
+    return make_subgroup(
+        partnership=partnership,
+        name="Practice Review Group",
+        slug="cspr",
+        handles_case_reviews=True,
+    )
 
 
 @pytest.fixture
 def case_review_member(partnership, case_review_group):
-    return make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER,
-                       subgroup=case_review_group)
+    return make_member(
+        partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=case_review_group
+    )
 
 
 @pytest.fixture
 def case_review_chair(partnership, case_review_group):
-    return make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_CHAIR,
-                       subgroup=case_review_group)
+    return make_member(
+        partnership=partnership, kind=Role.Kind.SUBGROUP_CHAIR, subgroup=case_review_group
+    )
 
 
 @pytest.fixture

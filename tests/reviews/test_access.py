@@ -31,29 +31,49 @@ def world(partnership, incident, details):
     legacy = make_legacy_review(partnership=partnership)
     national = make_national_review(partnership=partnership)
     recommendation = make_recommendation(review=practice)
-    return {"incident": incident, "practice": practice, "legacy": legacy, "national": national,
-            "recommendation": recommendation, "milestone": milestone}
+    return {
+        "incident": incident,
+        "practice": practice,
+        "legacy": legacy,
+        "national": national,
+        "recommendation": recommendation,
+        "milestone": milestone,
+    }
 
 
 def review_urls(slug, w):
     i, p, r = w["incident"].pk, w["practice"].pk, w["recommendation"].pk
     names = [
-        ("review_list", []), ("deadlines", []), ("incident_create", []),
-        ("incident_detail", [i]), ("incident_edit", [i]), ("incident_notify", [i]),
-        ("identifying_details", [i]), ("identifying_details_edit", [i]),
-        ("rapid_review_send", [i]), ("rapid_review_response", [i]),
+        ("review_list", []),
+        ("deadlines", []),
+        ("incident_create", []),
+        ("incident_detail", [i]),
+        ("incident_edit", [i]),
+        ("incident_notify", [i]),
+        ("identifying_details", [i]),
+        ("identifying_details_edit", [i]),
+        ("rapid_review_send", [i]),
+        ("rapid_review_response", [i]),
         ("practice_review_commission", [i]),
-        ("practice_review_detail", [p]), ("practice_review_edit", [p]),
-        ("milestone_create", [p]), ("milestone_edit", [p, w["milestone"].pk]),
-        ("practice_review_move", [p, "hold"]), ("practice_review_move", [p, "start"]),
+        ("practice_review_detail", [p]),
+        ("practice_review_edit", [p]),
+        ("milestone_create", [p]),
+        ("milestone_edit", [p, w["milestone"].pk]),
+        ("practice_review_move", [p, "hold"]),
+        ("practice_review_move", [p, "start"]),
         ("practice_review_move", [p, "publish"]),
-        ("legacy_review_create", []), ("legacy_review_detail", [w["legacy"].pk]),
+        ("legacy_review_create", []),
+        ("legacy_review_detail", [w["legacy"].pk]),
         ("legacy_review_edit", [w["legacy"].pk]),
-        ("national_review_create", []), ("national_review_detail", [w["national"].pk]),
-        ("national_review_edit", [w["national"].pk]), ("briefing_create", []),
+        ("national_review_create", []),
+        ("national_review_detail", [w["national"].pk]),
+        ("national_review_edit", [w["national"].pk]),
+        ("briefing_create", []),
         ("recommendation_create", ["practice-review", p]),
-        ("recommendation_detail", [r]), ("recommendation_edit", [r]),
-        ("recommendation_status", [r]), ("recommendation_action_create", [r]),
+        ("recommendation_detail", [r]),
+        ("recommendation_edit", [r]),
+        ("recommendation_status", [r]),
+        ("recommendation_action_create", [r]),
     ]
     return [reverse(f"reviews:{name}", args=[slug, *args]) for name, args in names]
 
@@ -83,13 +103,26 @@ def test_refused_posts_write_nothing(request, login, partnership, world, role):
     client = login(request.getfixturevalue(role))
     before = {
         m: m.objects.count()
-        for m in (SeriousIncident, IdentifyingDetails, PracticeReview, Recommendation, Action,
-                  RestrictedAccessLog)
+        for m in (
+            SeriousIncident,
+            IdentifyingDetails,
+            PracticeReview,
+            Recommendation,
+            Action,
+            RestrictedAccessLog,
+        )
     }
     data = {
-        "case_number": "X-1", "pseudonym": "Zed", "harm": "died", "child_name": "Someone Else",
-        "text": "Recommend", "description": "Do it", "reason": "Because", "status": "in_progress",
-        **date_data("aware_on", dt.date(2026, 5, 1)), **date_data("held_on", dt.date(2026, 5, 1)),
+        "case_number": "X-1",
+        "pseudonym": "Zed",
+        "harm": "died",
+        "child_name": "Someone Else",
+        "text": "Recommend",
+        "description": "Do it",
+        "reason": "Because",
+        "status": "in_progress",
+        **date_data("aware_on", dt.date(2026, 5, 1)),
+        **date_data("held_on", dt.date(2026, 5, 1)),
         **date_data("notified_on", dt.date(2026, 5, 1)),
     }
     for url in review_urls(partnership.slug, world):
@@ -108,12 +141,16 @@ def test_anonymous_user_is_sent_to_sign_in_for_review_pages(client, partnership,
         assert response["Location"].startswith("/accounts/login/")
 
 
-def test_case_review_group_of_another_partnership_gets_404(login, partnership, other_partnership, world):
+def test_case_review_group_of_another_partnership_gets_404(
+    login, partnership, other_partnership, world
+):
     from partnership.models import Role
     from tests.factories import make_member, make_subgroup
 
     group = make_subgroup(partnership=other_partnership, handles_case_reviews=True)
-    member = make_member(partnership=other_partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=group)
+    member = make_member(
+        partnership=other_partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=group
+    )
     client = login(member)
     for url in review_urls(partnership.slug, world):
         assert client.get(url).status_code == 404, url
@@ -128,9 +165,12 @@ def test_a_former_case_review_member_loses_access(login, partnership, case_revie
 
     Role.objects.filter(person__user=case_review_member).update(valid_to=dt.date(2020, 1, 1))
     make_person(partnership=partnership)
-    assert login(case_review_member).get(
-        reverse("reviews:review_list", args=[partnership.slug])
-    ).status_code == 404
+    assert (
+        login(case_review_member)
+        .get(reverse("reviews:review_list", args=[partnership.slug]))
+        .status_code
+        == 404
+    )
 
 
 def test_case_reviews_link_is_only_in_the_menu_of_those_who_may_see_them(

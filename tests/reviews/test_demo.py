@@ -4,7 +4,13 @@ import datetime as dt
 
 import pytest
 
-from reviews.models import LearningBriefing, LegacyReview, PracticeReview, RapidReview, SeriousIncident
+from reviews.models import (
+    LearningBriefing,
+    LegacyReview,
+    PracticeReview,
+    RapidReview,
+    SeriousIncident,
+)
 
 demo = pytest.importorskip("partnership.demo")
 
@@ -40,10 +46,15 @@ def test_second_practice_review_was_decided_in_late_august_2020(loaded):
 
 
 def test_legacy_reviews_and_briefings(loaded):
-    names = set(LegacyReview.objects.filter(partnership__slug="worcestershire").values_list("pseudonym", flat=True))
+    names = set(
+        LegacyReview.objects.filter(partnership__slug="worcestershire").values_list(
+            "pseudonym", flat=True
+        )
+    )
     assert names == {"Hetty", "Isaac", "Harry"}
-    assert LearningBriefing.objects.filter(title__icontains="Mental Capacity Act",
-                                           published_on__year=2020, published_on__month=2).exists()
+    assert LearningBriefing.objects.filter(
+        title__icontains="Mental Capacity Act", published_on__year=2020, published_on__month=2
+    ).exists()
 
 
 def test_late_notification_has_its_reason_and_deadlines_match_hand_calculation(loaded):
@@ -61,6 +72,9 @@ def test_walsall_counts_the_rapid_review_from_notification_over_christmas(loaded
 def test_demo_actions_in_different_states(loaded):
     from subgroups.models import Action
 
-    statuses = set(Action.objects.filter(review_recommendations__partnership__slug="worcestershire")
-                   .values_list("status", flat=True))
+    statuses = set(
+        Action.objects.filter(
+            review_recommendations__partnership__slug="worcestershire"
+        ).values_list("status", flat=True)
+    )
     assert {"open", "in_progress", "completed"} <= statuses

@@ -38,18 +38,27 @@ def test_rapid_review_counts_from_notification_when_the_partnership_says_so(part
     incident = make_incident(partnership=partnership, aware_on=D(2020, 12, 21))
     assert incident.rapid_review_due() is None
     incident.notify(on=D(2020, 12, 23))
-    # Dec 24, 29, 30, 31 (Christmas, Boxing Day substitute and New Year skipped), Jan 4-8, 11-15, 18.
+    # Dec 24, 29, 30, 31 (Christmas, the Boxing Day substitute and New Year skipped),
+    # then Jan 4-8, 11-15, 18.
     assert incident.rapid_review_due() == D(2021, 1, 18)
-    assert "notification" in by_label(incident.deadlines(D(2021, 1, 4)))["Rapid review sent to the Panel"].rule
+    assert (
+        "notification"
+        in by_label(incident.deadlines(D(2021, 1, 4)))["Rapid review sent to the Panel"].rule
+    )
 
 
 def test_notification_deadline_is_due_then_overdue_then_met(partnership):
     incident = make_incident(partnership=partnership, aware_on=D(2022, 9, 14))
     due = D(2022, 9, 22)  # the state funeral on Monday 19th is skipped
     assert by_label(incident.deadlines(due))["Notify the national Panel"].state == State.DUE
-    assert by_label(incident.deadlines(due + dt.timedelta(days=1)))["Notify the national Panel"].state == State.OVERDUE
+    assert (
+        by_label(incident.deadlines(due + dt.timedelta(days=1)))["Notify the national Panel"].state
+        == State.OVERDUE
+    )
     incident.notify(on=due)
-    assert by_label(incident.deadlines(D(2023, 1, 1)))["Notify the national Panel"].state == State.MET
+    assert (
+        by_label(incident.deadlines(D(2023, 1, 1)))["Notify the national Panel"].state == State.MET
+    )
 
 
 def test_late_notification_needs_a_reason(partnership):
@@ -95,10 +104,16 @@ def test_case_numbers_are_unique_within_a_partnership(partnership, other_partner
 def test_str_of_every_review_record_shows_only_pseudonym_and_case_number(partnership):
     incident = make_incident(partnership=partnership, pseudonym="Oscar", case_number="W-19-01")
     practice = make_practice_review(incident=incident)
-    texts = [str(incident), str(incident.rapid_review), str(practice),
-             str(make_recommendation(review=practice, number="2"))]
+    texts = [
+        str(incident),
+        str(incident.rapid_review),
+        str(practice),
+        str(make_recommendation(review=practice, number="2")),
+    ]
     assert texts == [
-        "Oscar (W-19-01)", "Rapid review of Oscar (W-19-01)", "Practice review: Oscar (W-19-01)",
+        "Oscar (W-19-01)",
+        "Rapid review of Oscar (W-19-01)",
+        "Practice review: Oscar (W-19-01)",
         "Recommendation 2 of Practice review: Oscar (W-19-01)",
     ]
     assert str(make_legacy_review(partnership=partnership)) == "Serious case review “Hetty”"
@@ -134,8 +149,9 @@ def test_panel_response_follows_sending(partnership):
 
 
 def test_practice_review_is_commissioned_only_from_a_local_review_decision(partnership):
-    rapid = make_rapid_review(incident=make_incident(partnership=partnership),
-                              decision=RapidReview.Decision.NO_REVIEW)
+    rapid = make_rapid_review(
+        incident=make_incident(partnership=partnership), decision=RapidReview.Decision.NO_REVIEW
+    )
     with pytest.raises(ValidationError):
         commission_practice_review(rapid_review=rapid, decision_on=D(2026, 5, 1))
     rapid.decision = RapidReview.Decision.LOCAL_REVIEW
@@ -165,7 +181,10 @@ def test_hold_for_covid_and_resume_are_kept_as_rows_with_reasons(partnership):
     review.resume(on=D(2020, 9, 7), reason="Virtual learning event agreed")
     hold = review.holds.get()
     assert (hold.held_on, hold.resumed_on, hold.resumption_reason) == (
-        D(2020, 3, 23), D(2020, 9, 7), "Virtual learning event agreed")
+        D(2020, 3, 23),
+        D(2020, 9, 7),
+        "Virtual learning event agreed",
+    )
     assert review.status == PracticeReview.Status.IN_PROGRESS
 
 
@@ -183,7 +202,10 @@ def test_delay_reason_is_not_asked_for_before_the_target(partnership):
     review.full_clean()
 
 
-def _sent(partnership, *, decision_on=D(2022, 11, 1), sent_on, planned=None):
+NOV_2022 = D(2022, 11, 1)
+
+
+def _sent(partnership, *, decision_on=NOV_2022, sent_on, planned=None):
     review = make_practice_review(partnership=partnership, decision_on=decision_on)
     review.start()
     review.send_final_report(on=sent_on, planned_publication_on=planned)
@@ -218,7 +240,9 @@ def test_publication_past_target_needs_a_delay_reason(partnership):
         review.publish(on=D(2021, 2, 1))
     review.delay_reason = "Covid pause"
     review.publish(on=D(2021, 2, 1))
-    assert by_label(review.deadlines(D(2021, 3, 1)))["Practice review published"].state == State.LATE
+    assert (
+        by_label(review.deadlines(D(2021, 3, 1)))["Practice review published"].state == State.LATE
+    )
 
 
 def test_unpublished_review_cannot_be_submitted_to_the_nspcc(partnership):
@@ -265,8 +289,9 @@ def test_recommendation_belongs_to_exactly_one_review(partnership):
     legacy = make_legacy_review(partnership=partnership)
     rapid = make_rapid_review(incident=make_incident(partnership=partnership))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Recommendation.objects.create(partnership=partnership, text="x", legacy_review=legacy,
-                                      rapid_review=rapid)
+        Recommendation.objects.create(
+            partnership=partnership, text="x", legacy_review=legacy, rapid_review=rapid
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
         Recommendation.objects.create(partnership=partnership, text="x")
 
@@ -279,5 +304,9 @@ def test_report_queries_find_reviews_in_progress_and_published(partnership):
     assert set(qs.in_progress_on(D(2020, 9, 30))) == {running}
     assert set(qs.published_between(D(2019, 10, 1), D(2020, 9, 30))) == {done}
     assert set(qs.commissioned_between(D(2019, 10, 1), D(2019, 12, 31))) == {running}
-    assert SeriousIncident.objects.for_partnership(partnership).aware_between(
-        D(2019, 10, 1), D(2020, 9, 30)).count() == 2
+    assert (
+        SeriousIncident.objects.for_partnership(partnership)
+        .aware_between(D(2019, 10, 1), D(2020, 9, 30))
+        .count()
+        == 2
+    )

@@ -1,4 +1,5 @@
-"""send_reminders: review deadlines to the case review group and business manager, actions to owners."""
+"""send_reminders: review deadlines to the case review group and business manager,
+actions to their owners."""
 
 import datetime as dt
 from io import StringIO
@@ -34,7 +35,9 @@ def people(partnership, business_manager, case_review_member, chair):
     with_email(chair, "chair@example.org")
 
 
-def test_deadlines_due_within_the_window_are_sent_to_the_group_and_business_manager(partnership, people):
+def test_deadlines_due_within_the_window_are_sent_to_the_group_and_business_manager(
+    partnership, people
+):
     incident = make_incident(partnership=partnership, aware_on=TODAY)  # notification due 10 April
     make_details(incident=incident)
     run("--date", "2026-04-03")
@@ -88,8 +91,12 @@ def test_action_owners_are_reminded_a_week_before_and_on_the_day(partnership):
     owner = make_person(partnership=partnership, name="Olive Owner")
     Person.objects.filter(pk=owner.pk).update(email="olive@example.org")
     owner.refresh_from_db()
-    action = make_action(partnership=partnership, owner=owner, due_on=dt.date(2026, 5, 8),
-                         description="Publish the learning briefing")
+    action = make_action(
+        partnership=partnership,
+        owner=owner,
+        due_on=dt.date(2026, 5, 8),
+        description="Publish the learning briefing",
+    )
     run("--date", "2026-05-01")
     assert [m.to for m in mail.outbox] == [["olive@example.org"]]
     assert "due in one week" in mail.outbox[0].subject

@@ -50,7 +50,9 @@ def test_text_using_only_the_pseudonym_passes(details, partnership, text):
 
 
 def test_matches_are_returned_as_written_in_the_text_longest_first(details, partnership):
-    found = find_identifying_details(partnership, "We met tallulah quennell at Brambleford Primary School.")
+    found = find_identifying_details(
+        partnership, "We met tallulah quennell at Brambleford Primary School."
+    )
     assert found[0] in ("Brambleford Primary School", "tallulah quennell")
     assert "tallulah quennell" in found
     assert "Morwenna" not in found
@@ -62,8 +64,14 @@ def test_another_partnerships_cases_are_not_checked(details, other_partnership):
 
 def test_every_case_of_the_partnership_is_checked(partnership, details):
     other = make_incident(partnership=partnership)
-    make_details(incident=other, child_name="Bartholomew Ffoulkes", date_of_birth=None,
-                 address="", school="", family_members="")
+    make_details(
+        incident=other,
+        child_name="Bartholomew Ffoulkes",
+        date_of_birth=None,
+        address="",
+        school="",
+        family_members="",
+    )
     assert find_identifying_details(partnership, "about Bartholomew") == ["Bartholomew"]
 
 

@@ -33,13 +33,24 @@ def test_an_ordinary_week_crosses_one_weekend():
 @pytest.mark.parametrize(
     "day",
     [
-        D(2019, 12, 25), D(2019, 12, 26), D(2020, 1, 1),
-        D(2020, 12, 25), D(2020, 12, 28),  # Boxing Day 2020 fell on a Saturday
-        D(2021, 12, 27), D(2021, 12, 28), D(2022, 1, 3),  # substitutes for a weekend Christmas
-        D(2022, 12, 26), D(2022, 12, 27), D(2023, 1, 2),
-        D(2020, 4, 10), D(2020, 4, 13), D(2026, 4, 3), D(2026, 4, 6),
+        D(2019, 12, 25),
+        D(2019, 12, 26),
+        D(2020, 1, 1),
+        D(2020, 12, 25),
+        D(2020, 12, 28),  # Boxing Day 2020 fell on a Saturday
+        D(2021, 12, 27),
+        D(2021, 12, 28),
+        D(2022, 1, 3),  # substitutes for a weekend Christmas
+        D(2022, 12, 26),
+        D(2022, 12, 27),
+        D(2023, 1, 2),
+        D(2020, 4, 10),
+        D(2020, 4, 13),
+        D(2026, 4, 3),
+        D(2026, 4, 6),
         D(2020, 5, 8),  # early May bank holiday moved for the VE Day anniversary
-        D(2022, 6, 2), D(2022, 6, 3),  # spring bank holiday moved; platinum jubilee
+        D(2022, 6, 2),
+        D(2022, 6, 3),  # spring bank holiday moved; platinum jubilee
         D(2022, 9, 19),  # state funeral of Queen Elizabeth II
         D(2023, 5, 8),  # coronation of King Charles III
     ],
@@ -54,7 +65,9 @@ def test_bank_holidays_are_not_working_days(day):
     [
         D(2020, 5, 4),  # the usual first Monday in May was a working day in 2020
         D(2022, 5, 30),  # the usual last Monday in May was a working day in 2022
-        D(2021, 12, 29), D(2022, 1, 4), D(2023, 5, 9),
+        D(2021, 12, 29),
+        D(2022, 1, 4),
+        D(2023, 5, 9),
     ],
 )
 def test_days_around_moved_holidays_are_working_days(day):

@@ -48,7 +48,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--days", type=int, default=7,
+            "--days",
+            type=int,
+            default=7,
             help="Remind about review deadlines due within this many days (default 7).",
         )
         parser.add_argument(
@@ -92,10 +94,14 @@ class Command(BaseCommand):
                 "",
             ]
             for d in due:
-                lines.append(f"- {d.record}: {d.label}, due {d.due_on:%a %-d %b %Y}"
-                             f"{' (OVERDUE)' if d.state == 'overdue' else ''}")
-            lines += ["", "See the deadlines page: "
-                      + reverse("reviews:deadlines", args=[partnership.slug])]
+                lines.append(
+                    f"- {d.record}: {d.label}, due {d.due_on:%a %-d %b %Y}"
+                    f"{' (OVERDUE)' if d.state == 'overdue' else ''}"
+                )
+            lines += [
+                "",
+                "See the deadlines page: " + reverse("reviews:deadlines", args=[partnership.slug]),
+            ]
             send_mail(
                 f"{partnership.short_name}: {len(due)} case review deadline(s) due or overdue",
                 "\n".join(lines),
@@ -124,8 +130,7 @@ class Command(BaseCommand):
                     f"{action.partnership.short_name}: an action you own is due {when}",
                     f"Dear {action.owner.name},\n\nThis action is due {when} "
                     f"({action.due_on:%A %-d %B %Y}):\n\n{action.description}\n\n"
-                    "Please record an update when it is done: "
-                    + action.get_absolute_url(),
+                    "Please record an update when it is done: " + action.get_absolute_url(),
                     None,
                     [email],
                 )
