@@ -254,11 +254,17 @@ def delete() -> None:
 
 
 def _delete_partnership(partnership: Partnership) -> None:
-    # Rows that PROTECT people and organisations go first, then the partnership cascades.
-    from subgroups.models import Action, Attendance
+    # Rows that PROTECT others go first (confirmation links between meetings, attendance
+    # and actions protect people; roles and people protect organisations); the rest cascades.
+    from subgroups.models import Action, Attendance, Meeting
 
+    meetings = Meeting.objects.filter(subgroup__partnership=partnership)
+    meetings.update(confirmed_at_meeting=None)
     Action.objects.filter(partnership=partnership).delete()
-    Attendance.objects.filter(meeting__subgroup__partnership=partnership).delete()
+    Attendance.objects.filter(meeting__in=meetings).delete()
+    meetings.delete()
+    Role.objects.filter(person__partnership=partnership).delete()
+    Person.objects.filter(partnership=partnership).delete()
     partnership.delete()
 
 
