@@ -84,7 +84,7 @@ def test_chair_of_another_subgroup_is_refused_every_write(
 ):
     c = login(other_chair)
     before = _state()
-    for method, url, data in _urls(partnership, subgroup, meeting, item)[1:]:
+    for _method, url, data in _urls(partnership, subgroup, meeting, item)[1:]:
         assert c.get(url).status_code in (403, 405), url
         assert c.post(url, data or {}).status_code == 403, url
     assert _state() == before
@@ -213,7 +213,8 @@ def test_chair_adds_an_item_with_minutes_and_confidentiality(login, partnership,
     c.post(url, {"order": 1, "title": "Rapid review", "confidentiality": "restricted",
                  "minutes": "Discussed."})
     item = AgendaItem.objects.get()
-    assert (item.meeting, item.confidentiality, item.minutes) == (meeting, "restricted", "Discussed.")
+    assert (item.meeting, item.confidentiality) == (meeting, "restricted")
+    assert item.minutes == "Discussed."
 
 
 def test_an_item_number_cannot_be_used_twice(login, partnership, meeting, item, chair):
