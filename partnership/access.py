@@ -17,6 +17,10 @@ The rules, in one place:
   sees and edits case-review records, including identifying details.
 - scrutiny panel member: read-only; confirmed minutes' public items, decisions and
   actions from them, published reports.
+- evidence for the report (activity, priorities, audits, KPIs, training, inspections,
+  budget): see ``evidence.access``: every role but scrutiny-only reads; chairs edit their
+  sub-group's activity; the quality-assurance group's chair and the business manager edit
+  QA records; the business manager edits priorities, inspections and the budget.
 """
 
 from __future__ import annotations
