@@ -258,8 +258,12 @@ class Context:
 # ---------------------------------------------------------------------------------------
 # Builders: one per section key. Each returns the sections it makes (usually one).
 # ---------------------------------------------------------------------------------------
+def anchor_for(key: str) -> str:
+    return slugify(key.replace(":", "-").replace("_", "-")) or "section"
+
+
 def _section(spec: SectionSpec, **kwargs) -> Section:
-    anchor = slugify(spec.key.replace(":", "-")) or "section"
+    anchor = anchor_for(spec.key)
     return Section(key=spec.key, title=spec.title, anchor=anchor, is_appendix=spec.is_appendix, **kwargs)
 
 

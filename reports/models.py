@@ -81,7 +81,7 @@ class Report(models.Model):
     )
     replaces = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="replaced_by",
@@ -314,7 +314,7 @@ class SectionComment(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     section_key = models.CharField(max_length=80)
     section_title = models.CharField(max_length=200)
-    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="report_comments")
+    author = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="report_comments")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
@@ -331,8 +331,8 @@ class SignOff(models.Model):
     """A statutory partner's sign-off by its lead (WT2023: all three sign)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="report_signoffs")
+    organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="report_signoffs")
     signed_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -360,9 +360,11 @@ class PublishedReport(models.Model):
     bytes. The SHA-256 hashes let anyone check a copy against what was published.
     """
 
-    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="publication")
+    # RESTRICT: a published report's draft cannot be deleted on its own; deleting the
+    # whole partnership still removes both.
+    report = models.OneToOneField(Report, on_delete=models.RESTRICT, related_name="publication")
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, related_name="published_reports"
+        Partnership, on_delete=models.CASCADE, related_name="published_reports"
     )
     title = models.CharField(max_length=200)
     period_start = models.DateField()

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('html_sha256', models.CharField(max_length=64)),
                 ('pdf_sha256', models.CharField(max_length=64)),
                 ('published_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='published_reports', to='partnership.partnership')),
+                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='published_reports', to='partnership.partnership')),
                 ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('last_assembled_at', models.DateTimeField(blank=True, null=True)),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='partnership.partnership')),
-                ('replaces', models.OneToOneField(blank=True, help_text='The published version this draft will replace.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='reports.report')),
+                ('replaces', models.OneToOneField(blank=True, help_text='The published version this draft will replace.', null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='replaced_by', to='reports.report')),
             ],
             options={
                 'ordering': ['-period_end', '-edition'],
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='publishedreport',
             name='report',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='publication', to='reports.report'),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.RESTRICT, related_name='publication', to='reports.report'),
         ),
         migrations.CreateModel(
             name='HistoricalSignOff',
@@ -290,7 +290,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField()),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('resolved', models.BooleanField(default=False)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_comments', to='partnership.person')),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='report_comments', to='partnership.person')),
                 ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reports.report')),
             ],
             options={
@@ -302,8 +302,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('signed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnership.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_signoffs', to='partnership.person')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='partnership.organisation')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='report_signoffs', to='partnership.person')),
                 ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signoffs', to='reports.report')),
             ],
             options={

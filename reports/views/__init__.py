@@ -1,0 +1,1 @@
+"""Report pages: drafts and their workflow (``drafts``), structure (``sections``), public copies (``public``)."""

@@ -1,0 +1,297 @@
+"""Drafts and their workflow: open, preview with the checklist, write, submit, review, sign, publish."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from partnership.access import get_access
+from partnership.forms import StaleVersionError
+from reports import services
+from reports.assembly import NARRATIVE_KEYS, anchor_for, assemble, section_specs
+from reports.checklist import checklist
+from reports.forms import CommentForm, DecisionForm, DistributionForm, NarrativeForm, ReportForm
+from reports.models import DistributionTask, Report, ReportEvent, ReportNarrative, SectionComment
+from reports.renderers import render_docx, render_pdf
+from reports.views.common import acting_person, base_context, get_report, lead_roles
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    if hasattr(error, "message_dict"):
+        return [m for msgs in error.message_dict.values() for m in msgs]
+    return list(error.messages)
+
+
+def report_list(request, slug):
+    access = get_access(request, slug)
+    reports = Report.objects.for_partnership(access.partnership).select_related("publication")
+    if not access.reads_everything:
+        reports = reports.published()
+    return render(
+        request,
+        "reports/report_list.html",
+        base_context(access, reports=reports),
+    )
+
+
+def report_create(request, slug):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.open_report(
+                partnership=access.partnership,
+                by=request.user,
+                **{f: form.cleaned_data[f] for f in ("title", "period_start", "period_end")},
+            )
+        except ValidationError as error:
+            for message in _messages_of(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "The draft report has been opened.")
+            if report.is_transitional:
+                messages.warning(request, report.period_warning())
+            return redirect(report)
+    return render(request, "reports/report_form.html", base_context(access, form=form))
+
+
+def _narrative_keys(report: Report) -> list[tuple[str, str]]:
+    specs = section_specs(report.partnership)
+    titles = {s.key: s.title for s in specs}
+    keys = [(k, titles.get(k, k.replace("_", " ").capitalize())) for k in NARRATIVE_KEYS]
+    keys += [(s.key, s.title) for s in specs if s.key.startswith("custom:")]
+    return keys
+
+
+def _detail(request, access, report, *, status=200, errors=None, **forms):
+    document = assemble(report)
+    comments = list(report.comments.select_related("author"))
+    signoffs = list(report.signoffs.select_related("person"))
+    events = list(report.events.select_related("by"))
+    publication = getattr(report, "publication", None) if report.status == Report.Status.PUBLISHED else None
+    tasks = list(publication.distribution_tasks.all()) if publication else []
+    sections = [(s.key, s.heading) for s in document.sections]
+    my_leads = lead_roles(access) if access.is_partner_lead else []
+    signed_orgs = {s.organisation_id for s in signoffs}
+    context = base_context(
+        access,
+        report=report,
+        document=document,
+        checklist=checklist(document),
+        comments=comments,
+        signoffs=signoffs,
+        events=events,
+        publication=publication,
+        tasks=tasks,
+        narratives=_narrative_keys(report),
+        can_sign=[r for r in my_leads if r.organisation_id not in signed_orgs],
+        comment_form=forms.get("comment_form") or CommentForm(sections=sections),
+        decision_form=forms.get("decision_form") or DecisionForm(),
+        distribution_form=forms.get("distribution_form") or DistributionForm(),
+        errors=errors or [],
+        Status=Report.Status,
+    )
+    return render(request, "reports/report_detail.html", context, status=status)
+
+
+def report_detail(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.reads_everything)
+    return _detail(request, access, report)
+
+
+def narrative_edit(request, slug, pk, key):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_business_manager)
+    titles = dict(_narrative_keys(report))
+    if key not in titles:
+        raise Http404("No such part of the report")
+    try:
+        report.check_editable()
+    except ValidationError as error:
+        messages.error(request, " ".join(_messages_of(error)))
+        return redirect(report)
+    narrative = ReportNarrative.objects.filter(report=report, key=key).first() or ReportNarrative(
+        report=report, key=key
+    )
+    form = NarrativeForm(
+        request.POST or None, instance=narrative, show_signed_as=(key == "foreword")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                # Re-read under the transaction: the report may have been submitted meanwhile.
+                Report.objects.select_for_update().get(pk=report.pk).check_editable()
+                form.save()
+        except StaleVersionError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            for message in _messages_of(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"The {titles[key].lower()} has been saved.")
+            return redirect(f"{report.get_absolute_url()}#{anchor_for(key)}")
+    return render(
+        request,
+        "reports/narrative_form.html",
+        base_context(access, report=report, form=form, title=titles[key], key=key),
+    )
+
+
+def _workflow(request, access, report, action, success: str):
+    try:
+        with transaction.atomic():
+            action()
+    except ValidationError as error:
+        return _detail(request, access, report, status=400, errors=_messages_of(error))
+    messages.success(request, success)
+    return redirect(report)
+
+
+@require_POST
+def report_submit(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_business_manager)
+    return _workflow(
+        request, access, report, lambda: report.submit(by=request.user),
+        "The report has been submitted to the independent chair for review.",
+    )
+
+
+@require_POST
+def report_decide(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_independent_chair)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, decision_form=form)
+    note = form.cleaned_data["note"]
+    if form.cleaned_data["decision"] == "approve":
+        action, success = (
+            lambda: report.approve(by=request.user, note=note),
+            "You have approved the report. The partner leads can now sign it off.",
+        )
+    else:
+        action, success = (
+            lambda: report.request_changes(by=request.user, note=note),
+            "You have asked for changes. The business manager has been told what to change.",
+        )
+    return _workflow(request, access, report, action, success)
+
+
+@require_POST
+def comment_add(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_independent_chair)
+    document = assemble(report)
+    form = CommentForm(request.POST, sections=[(s.key, s.heading) for s in document.sections])
+    if report.status not in (Report.Status.SUBMITTED, Report.Status.APPROVED):
+        return _detail(
+            request, access, report, status=400,
+            errors=["Comments are made while the report is with you for review (submitted)."],
+        )
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, comment_form=form)
+    key = form.cleaned_data["section"]
+    with transaction.atomic():
+        SectionComment.objects.create(
+            report=report,
+            section_key=key,
+            section_title=form.section_titles[key],
+            author=acting_person(access),
+            text=form.cleaned_data["text"],
+        )
+        ReportEvent.objects.create(
+            report=report, kind=ReportEvent.Kind.COMMENTED, by=request.user, section_key=key
+        )
+    messages.success(request, f"Your comment on “{form.section_titles[key]}” has been added.")
+    return redirect(report)
+
+
+@require_POST
+def report_sign_off(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_partner_lead)
+    roles = {str(r.organisation_id): r for r in lead_roles(access)}
+    role = roles.get(request.POST.get("organisation", "")) or (
+        next(iter(roles.values())) if len(roles) == 1 else None
+    )
+    if role is None:
+        return _detail(request, access, report, status=400, errors=["Choose the partner you sign for."])
+    return _workflow(
+        request, access, report,
+        lambda: report.sign_off(person=role.person, organisation=role.organisation, by=request.user),
+        f"You have signed off the report for {role.organisation}.",
+    )
+
+
+@require_POST
+def report_publish(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_business_manager)
+    try:
+        published = services.publish(report, by=request.user)
+    except ValidationError as error:
+        return _detail(request, access, report, status=400, errors=_messages_of(error))
+    messages.success(
+        request,
+        f"The report is published (version {published.edition}). Send it to the national Panel "
+        f"and the What Works Centre / DfE by {published.distribution_tasks.first().due_on:%d %B %Y}.",
+    )
+    return redirect(report)
+
+
+@require_POST
+def report_new_version(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_business_manager)
+    try:
+        draft = services.new_version(report, by=request.user)
+    except ValidationError as error:
+        return _detail(request, access, report, status=400, errors=_messages_of(error))
+    messages.success(request, f"Version {draft.edition} has been opened as a draft.")
+    return redirect(draft)
+
+
+@require_POST
+def distribution_sent(request, slug, pk, task_pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_business_manager)
+    task = get_object_or_404(DistributionTask, pk=task_pk, published__report=report)
+    form = DistributionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, distribution_form=form)
+    try:
+        task.mark_sent(on=form.cleaned_data["sent_on"], note=form.cleaned_data["note"])
+    except ValidationError as error:
+        return _detail(request, access, report, status=400, errors=_messages_of(error))
+    messages.success(request, f"Recorded as sent to the {task.get_recipient_display()}.")
+    return redirect(report)
+
+
+def report_download(request, slug, pk, fmt):
+    """The draft as PDF or DOCX, assembled now; a published report's PDF is its frozen copy."""
+    access, report = get_report(request, slug, pk)
+    access.require(access.reads_everything)
+    if fmt not in ("pdf", "docx"):
+        raise Http404("No such format")
+    filename = f"{report.partnership.slug}-report-{report.period_start:%Y}-{report.period_end:%Y}-v{report.edition}"
+    if fmt == "pdf":
+        publication = getattr(report, "publication", None)
+        body = bytes(publication.pdf) if publication else render_pdf(
+            assemble(report), draft=True
+        )
+        response = HttpResponse(body, content_type="application/pdf")
+    else:
+        body = render_docx(assemble(report), draft=report.status != Report.Status.PUBLISHED)
+        response = HttpResponse(
+            body,
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
