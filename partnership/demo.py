@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import ProtectedError
 
 from partnership.models import (
     ArrangementsDocument,
@@ -265,6 +267,20 @@ def _delete_partnership(partnership: Partnership) -> None:
     meetings.delete()
     Role.objects.filter(person__partnership=partnership).delete()
     Person.objects.filter(partnership=partnership).delete()
+    # Other apps' rows may PROTECT organisations or people: remove those first, round by
+    # round, so that a reset never needs to know every app's models.
+    for _ in range(20):
+        try:
+            with transaction.atomic():
+                partnership.delete()
+            return
+        except ProtectedError as error:
+            for obj in error.protected_objects:
+                try:
+                    with transaction.atomic():
+                        type(obj)._base_manager.filter(pk=obj.pk).delete()
+                except ProtectedError:
+                    pass  # its own protectors go in this round; it goes in a later one
     partnership.delete()
 
 
