@@ -7,14 +7,12 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from partnership.access import access_for
 from partnership.models import Role
 from scrutiny.models import RecordType, SearchEntry
 from scrutiny.search.index import rebuild
 from scrutiny.search.query import Criteria, highlight, search
-from subgroups.models import Meeting
 from tests.factories import (
     make_action,
     make_decision,
@@ -24,19 +22,7 @@ from tests.factories import (
     make_person,
     make_subgroup,
 )
-
-
-def at(day: dt.date, hour: int = 10):
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-
-
-def confirm(meeting: Meeting) -> Meeting:
-    later = make_meeting(
-        subgroup=meeting.subgroup, starts_at=meeting.starts_at + dt.timedelta(days=28)
-    )
-    meeting.circulate(on=meeting.starts_at.date())
-    meeting.confirm(at_meeting=later)
-    return meeting
+from tests.scrutiny.helpers import at, confirm, make_published_report
 
 
 @pytest.fixture
@@ -338,3 +324,45 @@ def test_search_query_count_does_not_grow_with_results(
     with CaptureQueriesContext(connection) as large:
         client.get(url, {"q": "koala"})
     assert len(small) == len(large)
+
+
+def test_published_reports_are_indexed_and_found_by_anyone_in_the_partnership(
+    partnership, scrutiny_member
+):
+    published = make_published_report(
+        partnership=partnership, html="<h2>Voice of the child</h2><p>Platypus &amp; co.</p>"
+    )
+    entry = SearchEntry.objects.get(record_type="report", object_id=published.pk)
+    assert "Platypus & co." in entry.body
+    assert entry.url == published.get_absolute_url()
+    results = run(scrutiny_member, partnership, "platypus", record_type="report")
+    assert titles(results) == ["Annual Report 2019-20"]
+
+
+def test_free_standing_actions_of_a_case_review_group_stay_with_that_group(partnership):
+    cspr = make_subgroup(partnership=partnership, name="CSPR", handles_case_reviews=True)
+    owner = make_person(partnership=partnership)
+    make_action(partnership=partnership, owner=owner, subgroup=cspr,
+                description="Chase the pangolin chronology")
+    other = make_subgroup(partnership=partnership)
+    outsider_member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER,
+                                  subgroup=other)
+    cspr_member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER,
+                              subgroup=cspr)
+    assert run(outsider_member, partnership, "pangolin") == []
+    assert titles(run(cspr_member, partnership, "pangolin")) == ["Chase the pangolin chronology"]
+
+
+def test_search_results_agree_with_the_action_register_rule(minutes, partnership,
+                                                            scrutiny_member):
+    from subgroups.models import Action
+
+    owner = make_person(partnership=partnership)
+    for item in minutes.values():
+        if hasattr(item, "confidentiality"):
+            make_action(partnership=partnership, owner=owner, item=item,
+                        description=f"Follow up {item.title}")
+    access = access_for(scrutiny_member, partnership)
+    visible = set(Action.objects.visible_to(access).values_list("pk", flat=True))
+    found = {r.object_id for r in run(scrutiny_member, partnership, "follow", record_type="action")}
+    assert found == visible
