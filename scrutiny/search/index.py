@@ -64,8 +64,16 @@ def _item_url(meeting: Meeting, item: AgendaItem) -> str:
     return f"{url}#item-{item.pk}"
 
 
+def _cancelled(meeting: Meeting) -> bool:
+    # A cancelled meeting's minutes are shown to nobody (the meeting page says so).
+    return meeting.status == Meeting.Status.CANCELLED
+
+
 def index_item(item: AgendaItem, meeting: Meeting | None = None) -> None:
     meeting = meeting or item.meeting
+    if _cancelled(meeting):
+        remove(RecordType.ITEM, [item.pk])
+        return
     _store(
         RecordType.ITEM,
         item.pk,
@@ -80,6 +88,9 @@ def index_item(item: AgendaItem, meeting: Meeting | None = None) -> None:
 def index_decision(decision: Decision, item: AgendaItem | None = None) -> None:
     item = item or decision.item
     meeting = item.meeting
+    if _cancelled(meeting):
+        remove(RecordType.DECISION, [decision.pk])
+        return
     _store(
         RecordType.DECISION,
         decision.pk,

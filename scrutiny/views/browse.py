@@ -99,7 +99,11 @@ def decision_register(request, slug):
     partnership = access.partnership
     subgroups = list(SubGroup.objects.for_partnership(partnership).only("name", "slug"))
     chosen = next((sg for sg in subgroups if sg.slug == request.GET.get("subgroup")), None)
-    decisions = readable_decisions(access).select_related("item__meeting__subgroup")
+    decisions = (
+        readable_decisions(access)
+        .exclude(item__meeting__status=Meeting.Status.CANCELLED)
+        .select_related("item__meeting__subgroup")
+    )
     if chosen:
         decisions = decisions.filter(item__meeting__subgroup=chosen)
     decisions = decisions.order_by("-item__meeting__starts_at", "item__order", "pk")
@@ -169,7 +173,7 @@ def minutes_pdf(request, slug, pk):
         ),
         pk=pk,
     )
-    if meeting.minutes_status != CONFIRMED:
+    if meeting.minutes_status != CONFIRMED or meeting.status == Meeting.Status.CANCELLED:
         raise Http404("These minutes are not confirmed yet.")
     html = render_to_string(
         "scrutiny/minutes_pdf.html",

@@ -366,3 +366,13 @@ def test_search_results_agree_with_the_action_register_rule(minutes, partnership
     visible = set(Action.objects.visible_to(access).values_list("pk", flat=True))
     found = {r.object_id for r in run(scrutiny_member, partnership, "follow", record_type="action")}
     assert found == visible
+
+
+def test_items_of_a_cancelled_meeting_are_not_indexed(partnership, subgroup, business_manager):
+    from subgroups.models import Meeting
+
+    meeting = make_meeting(subgroup=subgroup)
+    make_item(meeting=meeting, title="Cancelled business", minutes="Capybara.")
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save()
+    assert run(business_manager, partnership, "capybara") == []
