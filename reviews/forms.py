@@ -282,21 +282,25 @@ class RecommendationStatusForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(choices=Recommendation.Status.choices, widget=forms.RadioSelect)
 
 
-class RecommendationActionForm(GovukFormMixin, forms.Form):
+class RecommendationActionForm(PseudonymOnlyMixin, GovukFormMixin, forms.Form):
     submit_label = "Add the action"
+    pseudonym_only_fields = ("description",)
     description = forms.CharField(
         widget=forms.Textarea,
         help_text="Shown in the partnership's action register: use the pseudonym only.",
+        error_messages={"required": "Enter what is to be done"},
     )
-    owner = forms.ModelChoiceField(queryset=Person.objects.none())
+    owner = forms.ModelChoiceField(
+        queryset=Person.objects.none(), error_messages={"required": "Choose who owns the action"}
+    )
     subgroup = forms.ModelChoiceField(
         label="Sub-group that oversees it", queryset=SubGroup.objects.none(), required=False
     )
     due_on = date_field("Due date")
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Person.objects.filter(partnership=partnership)
-        self.fields["subgroup"].queryset = SubGroup.objects.for_partnership(partnership).filter(
-            ended_on__isnull=True
-        )
+        self.fields["owner"].queryset = Person.objects.filter(partnership=self.partnership)
+        self.fields["subgroup"].queryset = SubGroup.objects.for_partnership(
+            self.partnership
+        ).filter(ended_on__isnull=True)

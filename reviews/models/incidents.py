@@ -157,10 +157,10 @@ class SeriousIncident(VersionedModel):
         rapid = getattr(self, "rapid_review", None)
         practice = getattr(rapid, "practice_review", None) if rapid else None
         if practice is not None:
-            return f"Practice review {practice.get_status_display().lower()}"
+            return f"Practice review: {practice.get_status_display()}"
         if rapid is not None:
             decided = f"; {rapid.get_decision_display().lower()}" if rapid.decision else ""
-            return f"Rapid review: {rapid.get_status_display().lower()}{decided}"
+            return f"Rapid review: {rapid.get_status_display()}{decided}"
         return self.get_status_display()
 
     # --- status moves --------------------------------------------------------------------

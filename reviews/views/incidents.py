@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from reviews import services
 from reviews.forms import (
@@ -161,6 +162,7 @@ def incident_notify(request, slug, pk):
     )
 
 
+@never_cache
 def identifying_details(request, slug, pk):
     access = review_access(request, slug)
     incident = _incident(access, pk)
@@ -174,6 +176,7 @@ def identifying_details(request, slug, pk):
     )
 
 
+@never_cache
 def identifying_details_edit(request, slug, pk):
     access = review_access(request, slug)
     incident = _incident(access, pk)
