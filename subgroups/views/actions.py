@@ -37,8 +37,9 @@ def _register(request, access: Access, subgroup: SubGroup | None):
     )
     if subgroup is not None:
         actions = actions.filter(subgroup=subgroup)
-    status = request.GET.get("status", "open")
-    if status == "open":
+    # "current" is every open status (not started or in progress); the default view.
+    status = request.GET.get("status", "current")
+    if status == "current":
         actions = actions.open()
     elif status in Action.Status.values:
         actions = actions.filter(status=status)
@@ -66,7 +67,7 @@ def _register(request, access: Access, subgroup: SubGroup | None):
             "page": page,
             "overdue_count": scope.overdue(today).count(),
             "status": status,
-            "statuses": [("open", "Open (not started or in progress)")]
+            "statuses": [("current", "Open (not started or in progress)")]
             + list(Action.Status.choices)
             + [("all", "All")],
             "subgroups": SubGroup.objects.for_partnership(access.partnership).only("name", "slug")

@@ -175,10 +175,15 @@ def test_register_shows_overdue_actions_prominently_and_filters_them(
     page = _register(c, partnership).content.decode()
     assert "1 action is overdue" in page
     assert "Late one" in page and "On time" in page and "Finished" not in page
-    overdue = _register(c, partnership, "?status=open&overdue=1").content.decode()
+    overdue = _register(c, partnership, "?status=current&overdue=1").content.decode()
     assert "Late one" in overdue and "On time" not in overdue
     done = _register(c, partnership, "?status=completed").content.decode()
     assert "Finished" in done and "Late one" not in done
+    make_action(partnership=partnership, owner=owner, subgroup=subgroup, status="in_progress",
+                description="Under way")
+    assert "Under way" in _register(c, partnership).content.decode()
+    not_started = _register(c, partnership, "?status=open").content.decode()
+    assert "Late one" in not_started and "Under way" not in not_started
 
 
 def test_register_filters_by_subgroup(login, partnership, subgroup, other_subgroup,
