@@ -1,0 +1,1 @@
+"""Benchmark: the national-scale dataset and the measurements (``python -m bench.run``)."""
