@@ -24,6 +24,8 @@ from subgroups.models import (
     SubGroup,
 )
 
+# GOV.UK styles number inputs as short text inputs; crispy-forms-gds leaves them plain.
+NUMBER = forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"})
 TIME_HELP = "Use the 24-hour clock, for example 09:30 or 14:00"
 
 
@@ -56,7 +58,7 @@ class SubGroupForm(PartnershipModelForm):
             "predecessors": "Earlier groups whose work it took over",
         }
         help_texts = {"slug": "Lower-case letters, numbers and hyphens, for example qapp."}
-        widgets = {"predecessors": forms.CheckboxSelectMultiple}
+        widgets = {"predecessors": forms.CheckboxSelectMultiple, "order": NUMBER}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,6 +247,7 @@ class AgendaItemForm(VersionedModelForm):
             "sub-group and the partnership's leads only.",
         }
         widgets = {
+            "order": NUMBER,
             "confidentiality": forms.RadioSelect,
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
