@@ -39,8 +39,14 @@ class EventInline(PartnershipScopedMixin, admin.TabularInline):
 @admin.register(Report)
 class ReportAdmin(PartnershipScopedAdmin):
     list_display = [
-        "title", "partnership", "period_start", "period_end", "edition", "status",
-        "last_assembled_at", "preview_link",
+        "title",
+        "partnership",
+        "period_start",
+        "period_end",
+        "edition",
+        "status",
+        "last_assembled_at",
+        "preview_link",
     ]
     list_filter = ["status", "partnership"]
     list_select_related = ["partnership"]
@@ -62,7 +68,9 @@ class ReportAdmin(PartnershipScopedAdmin):
             except ValidationError as error:
                 refused.append(f"{report}: {' '.join(error.messages)}")
                 continue
-            done.append((report.get_absolute_url(), f"{report} ({len(document.sections)} sections)"))
+            done.append(
+                (report.get_absolute_url(), f"{report} ({len(document.sections)} sections)")
+            )
         if done:
             self.message_user(
                 request,
@@ -100,11 +108,28 @@ class DistributionInline(PartnershipScopedMixin, admin.TabularInline):
 
 @admin.register(PublishedReport)
 class PublishedReportAdmin(PartnershipScopedAdmin):
-    list_display = ["title", "partnership", "period_start", "period_end", "edition", "published_at", "public_link"]
+    list_display = [
+        "title",
+        "partnership",
+        "period_start",
+        "period_end",
+        "edition",
+        "published_at",
+        "public_link",
+    ]
     list_filter = ["partnership"]
     list_select_related = ["partnership"]
-    fields = ["title", "partnership", "period_start", "period_end", "edition", "published_at",
-              "published_by", "html_sha256", "pdf_sha256"]
+    fields = [
+        "title",
+        "partnership",
+        "period_start",
+        "period_end",
+        "edition",
+        "published_at",
+        "published_by",
+        "html_sha256",
+        "pdf_sha256",
+    ]
     readonly_fields = fields
     inlines = [DistributionInline]
 

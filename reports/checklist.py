@@ -35,7 +35,11 @@ REQUIREMENTS: list[tuple[str, str, tuple[str, ...]]] = [
         "How feedback from children and families was sought and used to inform the work",
         ("feedback",),
     ),
-    ("arrangements", "Updates to the published arrangements and their timescale", ("arrangements",)),
+    (
+        "arrangements",
+        "Updates to the published arrangements and their timescale",
+        ("arrangements",),
+    ),
     ("effectiveness", "How effective the arrangements have been in practice", ("effectiveness",)),
 ]
 

@@ -218,7 +218,12 @@ def _block_texts(block: Block) -> list[str]:
             cells.extend(row)
         return cells
     if isinstance(block, Chart):
-        return [block.title, block.description, *(b.label for b in block.bars), *(b.text for b in block.bars)]
+        return [
+            block.title,
+            block.description,
+            *(b.label for b in block.bars),
+            *(b.text for b in block.bars),
+        ]
     if isinstance(block, Facts):
         return [t for f in block.items for t in (f.label, f.value, f.detail)]
     return []

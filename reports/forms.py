@@ -114,7 +114,9 @@ class NewSectionForm(GovukFormMixin, forms.Form):
     source = forms.ChoiceField(label="What the section shows")
     title = forms.CharField(label="Title", max_length=200)
     order = forms.IntegerField(
-        label="Position", min_value=0, max_value=32000,
+        label="Position",
+        min_value=0,
+        max_value=32000,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
     )
 

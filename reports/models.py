@@ -190,7 +190,10 @@ class Report(models.Model):
                 "Partners sign off only after the independent chair has approved the report "
                 f"(it is {self.get_status_display().lower()})."
             )
-        if not organisation.is_statutory_partner or organisation.partnership_id != self.partnership_id:
+        if (
+            not organisation.is_statutory_partner
+            or organisation.partnership_id != self.partnership_id
+        ):
             raise ValidationError("Only a statutory partner of this partnership signs off.")
         if self.signoffs.filter(organisation=organisation).exists():
             raise ValidationError(f"{organisation} has already signed off this report.")
@@ -260,9 +263,13 @@ class ReportNarrative(VersionedModel):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="narratives")
     key = models.CharField(max_length=80)
-    body = models.TextField(blank=True, help_text="Markdown: blank line between paragraphs, - for a list.")
+    body = models.TextField(
+        blank=True, help_text="Markdown: blank line between paragraphs, - for a list."
+    )
     signed_as = models.CharField(
-        max_length=200, blank=True, help_text="For the foreword: the name and role it is signed with."
+        max_length=200,
+        blank=True,
+        help_text="For the foreword: the name and role it is signed with.",
     )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

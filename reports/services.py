@@ -148,7 +148,9 @@ def publish(report: Report, *, by, today: dt.date | None = None) -> PublishedRep
         )
         DistributionTask.objects.bulk_create(
             DistributionTask(
-                published=published, recipient=recipient, due_on=day + dt.timedelta(days=DISTRIBUTION_DAYS)
+                published=published,
+                recipient=recipient,
+                due_on=day + dt.timedelta(days=DISTRIBUTION_DAYS),
             )
             for recipient in DistributionTask.Recipient.values
         )

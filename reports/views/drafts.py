@@ -73,7 +73,9 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
     comments = list(report.comments.select_related("author"))
     signoffs = list(report.signoffs.select_related("person"))
     events = list(report.events.select_related("by"))
-    publication = getattr(report, "publication", None) if report.status == Report.Status.PUBLISHED else None
+    publication = (
+        getattr(report, "publication", None) if report.status == Report.Status.PUBLISHED else None
+    )
     tasks = list(publication.distribution_tasks.all()) if publication else []
     sections = [(s.key, s.heading) for s in document.sections]
     my_leads = lead_roles(access) if access.is_partner_lead else []
@@ -158,7 +160,10 @@ def report_submit(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_business_manager)
     return _workflow(
-        request, access, report, lambda: report.submit(by=request.user),
+        request,
+        access,
+        report,
+        lambda: report.submit(by=request.user),
         "The report has been submitted to the independent chair for review.",
     )
 
@@ -192,7 +197,10 @@ def comment_add(request, slug, pk):
     form = CommentForm(request.POST, sections=[(s.key, s.heading) for s in document.sections])
     if report.status not in (Report.Status.SUBMITTED, Report.Status.APPROVED):
         return _detail(
-            request, access, report, status=400,
+            request,
+            access,
+            report,
+            status=400,
             errors=["Comments are made while the report is with you for review (submitted)."],
         )
     if not form.is_valid():
@@ -222,10 +230,16 @@ def report_sign_off(request, slug, pk):
         next(iter(roles.values())) if len(roles) == 1 else None
     )
     if role is None:
-        return _detail(request, access, report, status=400, errors=["Choose the partner you sign for."])
+        return _detail(
+            request, access, report, status=400, errors=["Choose the partner you sign for."]
+        )
     return _workflow(
-        request, access, report,
-        lambda: report.sign_off(person=role.person, organisation=role.organisation, by=request.user),
+        request,
+        access,
+        report,
+        lambda: report.sign_off(
+            person=role.person, organisation=role.organisation, by=request.user
+        ),
         f"You have signed off the report for {role.organisation}.",
     )
 
@@ -283,9 +297,7 @@ def report_download(request, slug, pk, fmt):
     filename = f"{report.partnership.slug}-report-{report.period_start:%Y}-{report.period_end:%Y}-v{report.edition}"
     if fmt == "pdf":
         publication = getattr(report, "publication", None)
-        body = bytes(publication.pdf) if publication else render_pdf(
-            assemble(report), draft=True
-        )
+        body = bytes(publication.pdf) if publication else render_pdf(assemble(report), draft=True)
         response = HttpResponse(body, content_type="application/pdf")
     else:
         body = render_docx(assemble(report), draft=report.status != Report.Status.PUBLISHED)

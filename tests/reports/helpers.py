@@ -42,21 +42,47 @@ class World:
 
 def make_world(partnership: Partnership) -> World:
     p = partnership
-    la = make_organisation(partnership=p, kind=Organisation.Kind.LOCAL_AUTHORITY,
-                           name="Testshire County Council", category="local_authority")
-    health = make_organisation(partnership=p, kind=Organisation.Kind.HEALTH,
-                               name="NHS Testshire ICB", category="health")
-    OrganisationName.objects.create(organisation=health, name="NHS Testshire CCG",
-                                    valid_from=dt.date(2013, 4, 1), valid_to=dt.date(2022, 6, 30))
-    police = make_organisation(partnership=p, kind=Organisation.Kind.POLICE,
-                               name="Testshire Police", category="police_justice")
+    la = make_organisation(
+        partnership=p,
+        kind=Organisation.Kind.LOCAL_AUTHORITY,
+        name="Testshire County Council",
+        category="local_authority",
+    )
+    health = make_organisation(
+        partnership=p, kind=Organisation.Kind.HEALTH, name="NHS Testshire ICB", category="health"
+    )
+    OrganisationName.objects.create(
+        organisation=health,
+        name="NHS Testshire CCG",
+        valid_from=dt.date(2013, 4, 1),
+        valid_to=dt.date(2022, 6, 30),
+    )
+    police = make_organisation(
+        partnership=p,
+        kind=Organisation.Kind.POLICE,
+        name="Testshire Police",
+        category="police_justice",
+    )
     agency = make_organisation(partnership=p, name="Testshire Schools Forum", category="education")
-    executive = make_subgroup(partnership=p, name="Executive Group", slug="executive",
-                              is_executive=True, order=1)
-    predecessor = make_subgroup(partnership=p, name="Old Audit Group", slug="old-audit",
-                                of_predecessor_board=True, ended_on=dt.date(2019, 11, 30), order=9)
-    group = make_subgroup(partnership=p, name="Quality Group", slug="quality", short_name="QG",
-                          order=2, terms_of_reference="Audits and performance.")
+    executive = make_subgroup(
+        partnership=p, name="Executive Group", slug="executive", is_executive=True, order=1
+    )
+    predecessor = make_subgroup(
+        partnership=p,
+        name="Old Audit Group",
+        slug="old-audit",
+        of_predecessor_board=True,
+        ended_on=dt.date(2019, 11, 30),
+        order=9,
+    )
+    group = make_subgroup(
+        partnership=p,
+        name="Quality Group",
+        slug="quality",
+        short_name="QG",
+        order=2,
+        terms_of_reference="Audits and performance.",
+    )
     group.predecessors.add(predecessor)
 
     def member(kind, name, org=None, subgroup=None):
@@ -73,11 +99,18 @@ def make_world(partnership: Partnership) -> World:
         "police": member(Role.Kind.PARTNER_LEAD, "Pat Police", police),
     }
     member(Role.Kind.SUBGROUP_CHAIR, "Quinn Quality", agency, group)
-    ArrangementsUpdate.objects.create(partnership=p, date=dt.date(2020, 4, 1),
-                                      title="Schools group joins", description="A new sub-group.")
-    report = Report.objects.create(partnership=p, title="Annual report 2019 to 2020",
-                                   period_start=START, period_end=END)
-    return World(p, la, health, police, agency, executive, group, predecessor, bm, chair, leads, report)
+    ArrangementsUpdate.objects.create(
+        partnership=p,
+        date=dt.date(2020, 4, 1),
+        title="Schools group joins",
+        description="A new sub-group.",
+    )
+    report = Report.objects.create(
+        partnership=p, title="Annual report 2019 to 2020", period_start=START, period_end=END
+    )
+    return World(
+        p, la, health, police, agency, executive, group, predecessor, bm, chair, leads, report
+    )
 
 
 def add_meetings(world: World, count: int) -> None:

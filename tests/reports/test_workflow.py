@@ -83,13 +83,19 @@ def test_partners_cannot_sign_before_the_chair_approves(world):
 
 def test_the_report_is_signed_off_only_when_all_three_partners_have_signed(world):
     to_approved(world)
-    world.report.sign_off(person=world.leads["la"].people.get(), organisation=world.la, by=world.leads["la"])
     world.report.sign_off(
-        person=world.leads["health"].people.get(), organisation=world.health, by=world.leads["health"]
+        person=world.leads["la"].people.get(), organisation=world.la, by=world.leads["la"]
+    )
+    world.report.sign_off(
+        person=world.leads["health"].people.get(),
+        organisation=world.health,
+        by=world.leads["health"],
     )
     assert refresh(world.report).status == Report.Status.APPROVED
     world.report.sign_off(
-        person=world.leads["police"].people.get(), organisation=world.police, by=world.leads["police"]
+        person=world.leads["police"].people.get(),
+        organisation=world.police,
+        by=world.leads["police"],
     )
     assert refresh(world.report).status == Report.Status.SIGNED_OFF
 
@@ -105,12 +111,16 @@ def test_a_partner_cannot_sign_twice(world):
 def test_a_relevant_agency_cannot_sign_off(world):
     to_approved(world)
     with pytest.raises(ValidationError, match="statutory partner"):
-        world.report.sign_off(person=world.leads["la"].people.get(), organisation=world.agency, by=world.bm)
+        world.report.sign_off(
+            person=world.leads["la"].people.get(), organisation=world.agency, by=world.bm
+        )
 
 
 def test_asking_for_changes_after_approval_withdraws_the_signatures(world):
     to_approved(world)
-    world.report.sign_off(person=world.leads["la"].people.get(), organisation=world.la, by=world.leads["la"])
+    world.report.sign_off(
+        person=world.leads["la"].people.get(), organisation=world.la, by=world.leads["la"]
+    )
     world.report.request_changes(by=world.chair, note="A late correction.")
     assert not world.report.signoffs.exists()
 
@@ -119,8 +129,10 @@ def test_a_period_over_twelve_months_is_allowed_with_a_warning(partnership):
     import datetime as dt
 
     report = Report.objects.create(
-        partnership=partnership, title="First report",
-        period_start=dt.date(2019, 4, 1), period_end=dt.date(2020, 9, 30),
+        partnership=partnership,
+        title="First report",
+        period_start=dt.date(2019, 4, 1),
+        period_end=dt.date(2020, 9, 30),
     )
     assert report.months == 18
     assert report.is_transitional
@@ -183,7 +195,11 @@ def test_the_business_manager_writes_the_foreword_in_markdown(login, world):
     client = login(world.bm)
     response = client.post(
         url(world, "narrative_edit", "foreword"),
-        {"body": "A **strong** year.\n\n<script>alert(1)</script>", "signed_as": "Ian Chair", "version": ""},
+        {
+            "body": "A **strong** year.\n\n<script>alert(1)</script>",
+            "signed_as": "Ian Chair",
+            "version": "",
+        },
     )
     assert response.status_code == 302
     narrative = ReportNarrative.objects.get(report=world.report, key="foreword")
@@ -196,7 +212,9 @@ def test_the_business_manager_writes_the_foreword_in_markdown(login, world):
 def test_an_edit_from_an_old_version_of_the_text_is_refused(login, world):
     client = login(world.bm)
     ReportNarrative.objects.create(report=world.report, key="conclusion", body="First", version=2)
-    response = client.post(url(world, "narrative_edit", "conclusion"), {"body": "Second", "version": "1"})
+    response = client.post(
+        url(world, "narrative_edit", "conclusion"), {"body": "Second", "version": "1"}
+    )
     assert response.status_code == 200
     assert "Someone else saved this record" in response.content.decode()
     assert ReportNarrative.objects.get(report=world.report, key="conclusion").body == "First"
@@ -204,7 +222,9 @@ def test_an_edit_from_an_old_version_of_the_text_is_refused(login, world):
 
 def test_the_text_cannot_be_edited_once_the_report_is_submitted(login, world):
     world.report.submit(by=world.bm)
-    response = login(world.bm).post(url(world, "narrative_edit", "foreword"), {"body": "Late"}, follow=True)
+    response = login(world.bm).post(
+        url(world, "narrative_edit", "foreword"), {"body": "Late"}, follow=True
+    )
     assert "can be edited only" in response.content.decode()
     assert not ReportNarrative.objects.filter(report=world.report).exists()
 
@@ -234,14 +254,18 @@ def test_the_chair_comments_on_a_section_and_asks_for_changes(login, world):
     client.post(url(world, "comment_add"), {"section": "introduction", "text": "Name the leads."})
     comment = world.report.comments.get()
     assert comment.section_key == "introduction" and comment.section_title == "3. Introduction"
-    response = client.post(url(world, "report_decide"), {"decision": "changes", "note": "See comments."})
+    response = client.post(
+        url(world, "report_decide"), {"decision": "changes", "note": "See comments."}
+    )
     assert response.status_code == 302
     assert refresh(world.report).status == Report.Status.CHANGES_REQUESTED
 
 
 def test_asking_for_changes_without_saying_what_is_refused_next_to_the_field(login, world):
     world.report.submit(by=world.bm)
-    response = login(world.chair).post(url(world, "report_decide"), {"decision": "changes", "note": ""})
+    response = login(world.chair).post(
+        url(world, "report_decide"), {"decision": "changes", "note": ""}
+    )
     assert response.status_code == 400
     assert "Say what needs to change" in response.content.decode()
     assert refresh(world.report).status == Report.Status.SUBMITTED
@@ -256,7 +280,10 @@ def test_a_partner_lead_cannot_approve(login, world):
 
 def test_the_chair_approves_and_each_lead_signs_off_in_the_browser(login, world, client):
     world.report.submit(by=world.bm)
-    assert login(world.chair).post(url(world, "report_decide"), {"decision": "approve"}).status_code == 302
+    assert (
+        login(world.chair).post(url(world, "report_decide"), {"decision": "approve"}).status_code
+        == 302
+    )
     for key in ("la", "health", "police"):
         client.logout()
         response = login(world.leads[key]).post(url(world, "report_sign_off"))
@@ -291,6 +318,8 @@ def test_the_text_cannot_be_edited_after_publication(login, world):
     sign_all(world)
     client = login(world.bm)
     assert client.post(url(world, "report_publish")).status_code == 302
-    response = client.post(url(world, "narrative_edit", "foreword"), {"body": "Changed"}, follow=True)
+    response = client.post(
+        url(world, "narrative_edit", "foreword"), {"body": "Changed"}, follow=True
+    )
     assert "published and cannot change" in response.content.decode()
     assert not ReportNarrative.objects.filter(report=world.report).exists()

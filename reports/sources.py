@@ -1,0 +1,424 @@
+"""Everything the report's builders read, each source loaded once in a fixed number of queries.
+
+The query count of an assembly depends on which sections the partnership shows, never on
+how many records there are: lists are loaded whole (with their related rows) and grouped
+in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import cached_property
+
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from partnership.models import ArrangementsUpdate, Organisation, Role
+from reports.builders.common import SectionSpec
+from reports.document import Signatory
+from reports.models import Report
+from subgroups.models import Action, Attendance, Confidentiality, Decision, Meeting, SubGroup
+
+
+# ---------------------------------------------------------------------------------------
+# Sources: everything the builders read, each loaded once in a fixed number of queries.
+# ---------------------------------------------------------------------------------------
+class Sources:
+    def __init__(self, report: Report):
+        self.report = report
+        self.partnership = report.partnership
+        self.start = report.period_start
+        self.end = report.period_end
+
+    @cached_property
+    def organisations(self) -> list[Organisation]:
+        return list(
+            Organisation.objects.for_partnership(self.partnership).prefetch_related("names")
+        )
+
+    @cached_property
+    def organisations_by_id(self) -> dict[int, Organisation]:
+        return {o.pk: o for o in self.organisations}
+
+    def org_name(self, organisation_id: int | None) -> str:
+        org = self.organisations_by_id.get(organisation_id)
+        return org.name_on(self.end) if org else ""
+
+    @cached_property
+    def roles(self) -> list[Role]:
+        """Every role held at some point in the period."""
+        return list(
+            Role.objects.filter(person__partnership=self.partnership, valid_from__lte=self.end)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.start))
+            .select_related("person")
+            .order_by("valid_from", "pk")
+        )
+
+    def roles_on(self, kind: str, day: dt.date) -> list[Role]:
+        return [r for r in self.roles if r.kind == kind and r.is_current(day)]
+
+    @cached_property
+    def subgroups(self) -> list[SubGroup]:
+        return list(
+            SubGroup.objects.for_partnership(self.partnership)
+            .active_between(self.start, self.end)
+            .prefetch_related(
+                Prefetch("predecessors", queryset=SubGroup.objects.order_by("order", "name"))
+            )
+        )
+
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        return list(
+            Meeting.objects.for_partnership(self.partnership)
+            .held_between(self.start, self.end)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at")
+            .prefetch_related(
+                Prefetch(
+                    "attendance",
+                    queryset=Attendance.objects.select_related("person").order_by("pk"),
+                )
+            )
+        )
+
+    @cached_property
+    def meetings_by_subgroup(self) -> dict[int, list[Meeting]]:
+        grouped: dict[int, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings:
+            grouped[meeting.subgroup_id].append(meeting)
+        return grouped
+
+    @cached_property
+    def public_decisions(self) -> dict[int, list[Decision]]:
+        """Decisions from public items of confirmed minutes: what a report may quote."""
+        grouped: dict[int, list[Decision]] = defaultdict(list)
+        decisions = (
+            Decision.objects.for_partnership(self.partnership)
+            .filter(
+                item__confidentiality=Confidentiality.PUBLIC,
+                item__meeting__minutes_status=Meeting.MinutesStatus.CONFIRMED,
+                item__meeting__starts_at__date__gte=self.start,
+                item__meeting__starts_at__date__lte=self.end,
+            )
+            .select_related("item__meeting")
+            .order_by("item__meeting__starts_at", "item__order", "pk")
+        )
+        for decision in decisions:
+            grouped[decision.item.meeting.subgroup_id].append(decision)
+        return grouped
+
+    @cached_property
+    def action_counts(self) -> dict[int | None, dict[str, int]]:
+        rows = (
+            Action.objects.for_partnership(self.partnership)
+            .filter(created_on__gte=self.start, created_on__lte=self.end)
+            .values("subgroup_id")
+            .annotate(
+                agreed=Count("pk"),
+                completed=Count("pk", filter=Q(status=Action.Status.COMPLETED)),
+                open=Count("pk", filter=Q(status__in=Action.OPEN_STATUSES)),
+            )
+        )
+        return {r["subgroup_id"]: r for r in rows}
+
+    @cached_property
+    def arrangements_updates(self) -> list[ArrangementsUpdate]:
+        return list(
+            ArrangementsUpdate.objects.filter(
+                partnership=self.partnership, date__gte=self.start, date__lte=self.end
+            )
+        )
+
+    @cached_property
+    def arrangements_document(self):
+        return (
+            self.partnership.arrangements_documents.filter(published_on__lte=self.end)
+            .order_by("-published_on")
+            .first()
+        )
+
+    @cached_property
+    def narratives(self) -> dict:
+        if not self.report.pk:
+            return {}
+        return {n.key: n for n in self.report.narratives.all()}
+
+    @cached_property
+    def signatories(self) -> list[Signatory]:
+        if not self.report.pk:
+            return []
+        return [
+            Signatory(
+                partner=self.org_name(s.organisation_id),
+                person=s.person.name,
+                signed_on=timezone.localtime(s.signed_at).date(),
+            )
+            for s in self.report.signoffs.select_related("person").order_by("signed_at")
+        ]
+
+    # --- evidence (sub-group activity, priorities, QA, KPIs, training, inspections, budget) ---
+    @cached_property
+    def activity(self) -> dict[int, list]:
+        """Activity entries dated in the period, by sub-group."""
+        from evidence.models import ActivityEntry
+
+        grouped: dict[int, list] = defaultdict(list)
+        entries = (
+            ActivityEntry.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .for_report()
+        )
+        for entry in entries:
+            grouped[entry.subgroup_id].append(entry)
+        return grouped
+
+    @cached_property
+    def previous_period(self) -> tuple[dt.date, dt.date]:
+        """The 12 months before this report's period: the last report's areas for development."""
+        from reports.models import add_months
+
+        return add_months(self.start, -12), self.start - dt.timedelta(days=1)
+
+    @cached_property
+    def previous_development(self) -> list:
+        from evidence.models import ActivityEntry, Heading
+
+        start, end = self.previous_period
+        return list(
+            ActivityEntry.objects.for_partnership(self.partnership)
+            .between(start, end)
+            .under(Heading.DEVELOPMENT)
+            .for_report()
+        )
+
+    @cached_property
+    def priorities(self) -> list:
+        from evidence.models import Priority
+
+        return list(
+            Priority.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .with_evidence_counts(self.start, self.end)
+            .order_by("name")
+        )
+
+    @cached_property
+    def kpi_values(self) -> list:
+        """Every KPI value up to the end of the period, with its previous value annotated."""
+        from evidence.models import KpiValue
+
+        return list(
+            KpiValue.objects.for_partnership(self.partnership)
+            .filter(period_end__lte=self.end)
+            .for_report()
+        )
+
+    @cached_property
+    def inspections(self) -> list:
+        """Inspections published up to three years before the end of the period."""
+        from evidence.models import Inspection
+
+        return list(
+            Inspection.objects.for_partnership(self.partnership)
+            .filter(
+                published_on__lte=self.end, published_on__gte=self.end - dt.timedelta(days=3 * 365)
+            )
+            .order_by("published_on", "pk")
+        )
+
+    @cached_property
+    def audits(self) -> list:
+        from evidence.models import MultiAgencyAudit
+
+        return list(
+            MultiAgencyAudit.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .prefetch_related("agencies")
+            .order_by("started_on", "pk")
+        )
+
+    @cached_property
+    def section11_cycles(self) -> list:
+        from evidence.models import Section11Cycle
+
+        return list(
+            Section11Cycle.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .prefetch_related("returns")
+            .order_by("launched_on")
+        )
+
+    @cached_property
+    def school_audits(self) -> list:
+        from evidence.models import SchoolAudit
+
+        return list(
+            SchoolAudit.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .prefetch_related("counts")
+            .order_by("reported_on")
+        )
+
+    @cached_property
+    def feedback(self) -> list:
+        from evidence.models import FeedbackExercise
+
+        return list(
+            FeedbackExercise.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .order_by("started_on", "pk")
+        )
+
+    @cached_property
+    def courses(self) -> list:
+        from evidence.models import Course, CourseEvaluation, TrainingSession
+
+        sessions = TrainingSession.objects.filter(
+            date__gte=self.start, date__lte=self.end
+        ).prefetch_related("attendance")
+        evaluations = CourseEvaluation.objects.filter(
+            collected_on__gte=self.start, collected_on__lte=self.end
+        )
+        return list(
+            Course.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .prefetch_related(
+                Prefetch("sessions", queryset=sessions, to_attr="period_sessions"),
+                Prefetch("evaluations", queryset=evaluations, to_attr="period_evaluations"),
+            )
+            .order_by("title")
+        )
+
+    @cached_property
+    def qa_subgroup_id(self) -> int | None:
+        from evidence.models import EvidenceSettings
+
+        row = EvidenceSettings.objects.filter(partnership=self.partnership).values_list(
+            "qa_subgroup_id", flat=True
+        )
+        return next(iter(row), None)
+
+    @cached_property
+    def budget(self):
+        """The budget summary of the latest budget period overlapping the report's period.
+
+        Only one period is summarised so the query count stays fixed (five queries).
+        """
+        from evidence.budget import budget_summary
+        from evidence.models import BudgetPeriod
+
+        periods = list(
+            BudgetPeriod.objects.for_partnership(self.partnership)
+            .between(self.start, self.end)
+            .order_by("-ends_on")[:2]
+        )
+        if not periods:
+            return None, 0
+        return budget_summary(periods[0]), len(periods)
+
+    # --- case reviews (pseudonyms and case numbers only: never identifying details) ---
+    @cached_property
+    def rapid_reviews(self) -> list:
+        from reviews.models import RapidReview
+
+        return list(
+            RapidReview.objects.filter(
+                incident__partnership=self.partnership,
+                sent_to_panel_on__gte=self.start,
+                sent_to_panel_on__lte=self.end,
+            )
+            .select_related("incident")
+            .order_by("sent_to_panel_on", "pk")
+        )
+
+    @cached_property
+    def incidents_notified(self) -> int:
+        from reviews.models import SeriousIncident
+
+        return (
+            SeriousIncident.objects.for_partnership(self.partnership)
+            .filter(notified_on__gte=self.start, notified_on__lte=self.end)
+            .count()
+        )
+
+    @cached_property
+    def practice_reviews(self) -> list:
+        """Practice reviews in progress at the end of the period or published in it."""
+        from reviews.models import PracticeReview
+
+        reviews = PracticeReview.objects.for_partnership(self.partnership)
+        return list(
+            (reviews.in_progress_on(self.end) | reviews.published_between(self.start, self.end))
+            .distinct()
+            .select_related("rapid_review__incident")
+            .prefetch_related("holds", "milestones")
+            .order_by("decision_on", "pk")
+        )
+
+    @cached_property
+    def legacy_reviews(self) -> list:
+        from reviews.models import LegacyReview
+
+        return list(
+            LegacyReview.objects.for_partnership(self.partnership)
+            .published_between(self.start, self.end)
+            .order_by("published_on", "pk")
+        )
+
+    @cached_property
+    def national_reviews(self) -> list:
+        from reviews.models import NationalReviewConsidered
+
+        return list(
+            NationalReviewConsidered.objects.for_partnership(self.partnership)
+            .considered_between(self.start, self.end)
+            .order_by("considered_on", "pk")
+        )
+
+    @cached_property
+    def briefings(self) -> list:
+        from reviews.models import LearningBriefing
+
+        return list(
+            LearningBriefing.objects.filter(
+                partnership=self.partnership,
+                published_on__gte=self.start,
+                published_on__lte=self.end,
+            ).order_by("published_on", "pk")
+        )
+
+    @cached_property
+    def recommendations(self) -> list:
+        """Recommendations still open at the start of the period or acted on during it."""
+        from reviews.models import Recommendation
+
+        return list(
+            Recommendation.objects.for_partnership(self.partnership)
+            .filter(Q(implemented_on__isnull=True) | Q(implemented_on__gte=self.start))
+            .with_sources()
+            .order_by("pk")
+        )
+
+    # --- the other apps' records, when those apps have their models -----------------
+    @staticmethod
+    def has_model(app_label: str, model_name: str) -> bool:
+        try:
+            apps.get_model(app_label, model_name)
+        except LookupError:
+            return False
+        return True
+
+
+class Context:
+    """What a builder gets: the sources, the report and the placement of sub-groups."""
+
+    def __init__(self, report: Report, specs: list[SectionSpec]):
+        self.report = report
+        self.src = Sources(report)
+        self.specs = specs
+        self.placed_subgroups = {
+            s.key.split(":", 1)[1] for s in specs if s.key.startswith("subgroup:")
+        }
