@@ -26,7 +26,7 @@ class User(AbstractUser):
 class VersionedModel(models.Model):
     """Optimistic locking: forms carry ``version`` and saves from an old version are refused.
 
-    See ``partnership.services.save_versioned``.
+    See ``partnership.forms.VersionedModelForm``.
     """
 
     version = models.PositiveIntegerField(default=1, editable=False)

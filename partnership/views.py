@@ -45,11 +45,8 @@ def dashboard(request, slug):
         .filter(of_predecessor_board=False, ended_on__isnull=True)
         .annotate(meeting_count=Count("meetings"))
     )
-    actions = Action.objects.for_partnership(partnership)
-    if access.is_scrutiny_only:
-        actions = actions.filter(
-            item__meeting__minutes_status="confirmed", item__confidentiality="public"
-        )
+    # The same rule as the action register: counts never include withheld actions.
+    actions = Action.objects.visible_to(access)
     counts = actions.aggregate(
         open=Count("pk", filter=Q(status__in=Action.OPEN_STATUSES)),
         overdue=Count("pk", filter=Q(pk__in=actions.overdue().values("pk"))),

@@ -1030,7 +1030,12 @@ def _attendance(rng, g: Group, meeting: Meeting, day: dt.date, people) -> list[A
 
 
 def _stand_in(person: Person, people: dict[str, Person], taken: set[int]) -> Person | None:
-    candidates = [p for p in people.values() if p.pk not in taken and p.user_id is None]
+    # Stand-ins are staff of an agency (not independent people such as the old Board's chair).
+    candidates = [
+        p
+        for p in people.values()
+        if p.pk not in taken and p.user_id is None and p.organisation_id is not None
+    ]
     same_org = [p for p in candidates if p.organisation_id == person.organisation_id]
     pool = same_org or candidates
     return pool[0] if pool else None
