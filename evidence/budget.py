@@ -132,9 +132,7 @@ def budget_summary(period: BudgetPeriod) -> BudgetSummary:
         income[index[row.cost_centre_id]] += row.amount
         # The partner's name during the period: a CCG before July 2022, an ICB after.
         name = row.organisation.name_on(period.ends_on)
-        by_partner.setdefault(name, [ZERO] * width)[index[row.cost_centre_id]] += (
-            row.amount
-        )
+        by_partner.setdefault(name, [ZERO] * width)[index[row.cost_centre_id]] += row.amount
 
     spent = [ZERO] * width
     by_line: dict[str, list[Decimal]] = {}

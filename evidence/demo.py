@@ -661,6 +661,21 @@ def worcestershire(p: Partnership) -> None:
         audits=audits,
     )
 
+    _entries(
+        g["wscb"],
+        [
+            (
+                d(2019, 6, 12),
+                H.PROGRESS,
+                "The Board's final meeting agreed how its sub-groups' work passes to the "
+                "partnership and signed off the shared adults' and children's website.",
+            ),
+        ],
+        by=None,
+        priorities=priorities,
+        audits=audits,
+    )
+
     # Section 11: the 2020 online audit, circulated to the agencies.
     cycle = Section11Cycle.objects.create(
         partnership=p,

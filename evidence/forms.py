@@ -92,6 +92,10 @@ class ActivityEntryForm(EvidenceForm):
             "audit": "Audit it comes from (optional)",
             "related_review": "Case review it relates to (optional)",
         }
+        error_messages = {
+            "heading": {"required": "Select the heading this entry goes under"},
+            "text": {"required": "Enter what happened"},
+        }
         help_texts = {
             "text": "Keep it short. Under evidence of impact, say what changed for children "
             "and families and how you know.",

@@ -1,6 +1,7 @@
 """Read pages: who may read them, and query counts that do not grow with the data."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -57,9 +58,13 @@ def test_scrutiny_members_are_refused_and_outsiders_do_not_find_the_pages(
     assert login(outsider).get(url).status_code == 404
 
 
+_counter = itertools.count()
+
+
 def _grow(partnership, subgroup, n):
     org = make_organisation(partnership=partnership)
-    for i in range(n):
+    for _ in range(n):
+        i = next(_counter)
         sg = make_subgroup(partnership=partnership)
         priority = make_priority(partnership=partnership, name=f"Priority {i}")
         make_entry(subgroup=sg, priority=priority, heading=Heading.IMPACT)
@@ -119,7 +124,8 @@ def test_subgroup_activity_and_course_pages_do_not_grow_with_the_data(
     def grow(n):
         for _ in range(n):
             make_entry(
-                subgroup=subgroup, priority=make_priority(partnership=partnership, name=f"P{_}{n}")
+                subgroup=subgroup,
+                priority=make_priority(partnership=partnership, name=f"P{next(_counter)}"),
             )
             make_session(course=course).attendance.create(organisation=org, count=2)
 
