@@ -185,6 +185,10 @@ class KpiValue(models.Model):
             return ""
         return period_label(self.previous_start, self.previous_end)
 
+    def value_text(self) -> str:
+        """The value as the partnership's own pages show it (small numbers included)."""
+        return self.indicator.format_value(self.value)
+
     def published_text(self) -> str:
         """The value as published output shows it: small counts are suppressed."""
         if self.suppressed_in_publication:

@@ -33,3 +33,24 @@ def signed(value) -> str:
 @register.filter
 def absolute(value):
     return abs(value) if value is not None else None
+
+
+@register.filter
+def number(value) -> str:
+    """4012.00 → "4,012"; 47.90 → "47.9"; None → ""."""
+    if value is None or value == "":
+        return ""
+    n = Decimal(value)
+    if n == n.to_integral_value():
+        return f"{int(n):,}"
+    return f"{n.normalize():,f}"
+
+
+@register.filter
+def signed_number(value) -> str:
+    """Like ``number`` with a plus or a true minus sign: +181, −14.6."""
+    if value is None:
+        return ""
+    n = Decimal(value)
+    text = number(abs(n))
+    return f"+{text}" if n > 0 else (f"−{text}" if n < 0 else text)

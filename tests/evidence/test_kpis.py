@@ -103,3 +103,20 @@ def test_period_labels_read_naturally():
     assert period_label(d(2020, 4, 1), d(2020, 4, 30)) == "Apr 2020"
     assert period_label(d(2019, 6, 30), d(2019, 6, 30)) == "30 Jun 2019"
     assert period_label(d(2020, 1, 15), d(2020, 2, 14)) == "15 Jan 2020–14 Feb 2020"
+
+
+def test_partnership_pages_show_small_values_that_publication_hides(partnership):
+    indicator = make_indicator(partnership=partnership)
+    v = make_value(indicator=indicator, start=d(2020, 1, 1), end=d(2020, 3, 31), value=3)
+    assert (v.value_text(), v.published_text()) == ("3", "fewer than 5")
+
+
+def test_number_filters_drop_trailing_zeros_and_sign_changes():
+    from evidence.templatetags.evidence_tags import number, pounds, signed_number
+
+    assert number(Decimal("4012.00")) == "4,012"
+    assert number(Decimal("47.90")) == "47.9"
+    assert signed_number(Decimal("-14.60")) == "−14.6"
+    assert signed_number(Decimal("181.00")) == "+181"
+    assert pounds(Decimal("171756.60")) == "171,757"
+    assert pounds(Decimal("-316.20")) == "−316"
