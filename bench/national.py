@@ -528,7 +528,9 @@ class Generator:
                         created_on=held,
                     )
                 )
-        self.count("decisions", len(bulk(Decision, decisions)))
+        decisions = bulk(Decision, decisions)
+        self.count("decisions", len(decisions))
+        ctx["decisions"] = decisions
         actions = bulk(Action, actions)
         self.count("actions", len(actions))
         updates = [
@@ -548,24 +550,42 @@ class Generator:
         ctx["actions"] = actions
 
 
-def delete_national(stdout=None) -> int:
-    """Delete every generated partnership (and, by cascade, its records)."""
+def delete_national() -> int:
+    """Delete every generated partnership and everything in it.
+
+    Some foreign keys protect what they point at (an attendance row protects its person),
+    so the dependants named by each ProtectedError are deleted first, model by model.
+    """
     slugs = list(
         Partnership.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True)
     )
     for slug in slugs:
         with transaction.atomic():
-            partnership = Partnership.objects.get(slug=slug)
-            # PROTECT foreign keys (attendance → person, action → owner) need the
-            # dependants removed before the cascade reaches people and organisations.
-            Action.objects.filter(partnership=partnership).delete()
-            Meeting.objects.filter(subgroup__partnership=partnership).update(
+            Meeting.objects.filter(subgroup__partnership__slug=slug).update(
                 confirmed_at_meeting=None
             )
-            Meeting.objects.filter(subgroup__partnership=partnership).delete()
+            _force_delete(Partnership.objects.filter(slug=slug))
             User.objects.filter(username__startswith=f"{slug}.").delete()
-            partnership.delete()
     return len(slugs)
+
+
+def _force_delete(queryset, depth: int = 0) -> None:
+    from django.db.models import ProtectedError, RestrictedError
+
+    for _ in range(20):
+        try:
+            queryset.delete()
+            return
+        except (ProtectedError, RestrictedError) as error:
+            if depth > 6:
+                raise
+            blockers = getattr(error, "protected_objects", None) or error.restricted_objects
+            by_model: dict = {}
+            for obj in blockers:
+                by_model.setdefault(type(obj), []).append(obj.pk)
+            for model, pks in by_model.items():
+                _force_delete(model._base_manager.filter(pk__in=pks), depth + 1)
+    queryset.delete()
 
 
 def generate(*, partnerships: int, years: int, seed: int = 2019, progress=None) -> Generator:
@@ -578,6 +598,11 @@ def generate(*, partnerships: int, years: int, seed: int = 2019, progress=None) 
         quiet=progress is None,
     )
     generator.extensions.extend(available_extensions())
+    if has_model("scrutiny.SearchEntry"):
+        start_search_index()
+        finishers = [*FINISHERS, finish_search_index]
+    else:
+        finishers = list(FINISHERS)
     started = time.monotonic()
     for index in range(partnerships):
         with transaction.atomic():
@@ -586,17 +611,418 @@ def generate(*, partnerships: int, years: int, seed: int = 2019, progress=None) 
             progress(
                 f"  {index + 1}/{partnerships} partnerships ({time.monotonic() - started:.0f} s)"
             )
-    for finish in FINISHERS:
+    for finish in finishers:
         finish(generator)
     generator.elapsed = time.monotonic() - started
     return generator
 
 
 # --- the other apps' records ------------------------------------------------------------
-# Each extension adds one app's records to a partnership being built; each finisher runs
-# once at the end (for example to fill a search index in bulk).
+# Each extension adds one app's records to a partnership being built (when that app's
+# models exist); each finisher runs once at the end.
 FINISHERS: list[Callable[[Generator], None]] = []
 
 
 def available_extensions() -> list[Callable[[Generator, dict], None]]:
-    return []
+    found = []
+    if has_model("reviews.SeriousIncident"):
+        found.append(build_reviews)
+    if has_model("evidence.ActivityEntry"):
+        found.append(build_evidence)
+    if has_model("reports.Report"):
+        found.append(build_reports)
+    if has_model("scrutiny.SearchEntry"):
+        found.append(build_search_index)
+    return found
+
+
+def build_reviews(gen: Generator, ctx: dict) -> None:
+    """Four serious incidents a year, each with a rapid review; one in four goes to a CSPR."""
+    from reviews.models import Milestone, PracticeReview, RapidReview, Recommendation
+    from reviews.models import SeriousIncident as Incident
+
+    rng: random.Random = ctx["rng"]
+    partnership = ctx["partnership"]
+    today = timezone.localdate()
+    incidents, rapid_reviews = [], []
+    for y, (year_start, _year_end) in enumerate(ctx["years"]):
+        for n in range(4):
+            aware = year_start + dt.timedelta(days=20 + n * 85 + rng.randint(0, 20))
+            if aware >= today:
+                continue
+            notified = aware + dt.timedelta(days=rng.randint(2, 8))
+            incidents.append(
+                Incident(
+                    partnership=partnership,
+                    case_number=f"{partnership.short_name}-{year_start.year}-{n + 1:02d}",
+                    pseudonym=f"Child {chr(65 + y)}{n + 1}",
+                    aware_on=aware,
+                    harm=Incident.Harm.SERIOUSLY_HARMED if n % 3 else Incident.Harm.DIED,
+                    summary=f"Serious harm; agencies involved in {rng.choice(TOPICS)}.",
+                    status=Incident.Status.NOTIFIED,
+                    notified_on=notified,
+                    late_notification_reason=""
+                    if notified - aware < dt.timedelta(days=7)
+                    else "Notification delayed while the facts were established.",
+                )
+            )
+    incidents = bulk(Incident, incidents)
+    for n, incident in enumerate(incidents):
+        recent = today - incident.aware_on < dt.timedelta(days=40)
+        sent_on = incident.aware_on + dt.timedelta(days=rng.randint(14, 21))
+        rapid_reviews.append(
+            RapidReview(
+                incident=incident,
+                meeting_on=incident.aware_on + dt.timedelta(days=10),
+                agency_contributions="Chronologies from health, police and children's services.",
+                decision=""
+                if recent
+                else (
+                    RapidReview.Decision.LOCAL_REVIEW
+                    if n % 4 == 0
+                    else RapidReview.Decision.NO_REVIEW
+                ),
+                criteria_improvements_needed=n % 4 == 0,
+                rationale="" if recent else "The partners weighed the criteria in regulation 11.",
+                status=RapidReview.Status.IN_PROGRESS if recent else RapidReview.Status.SENT,
+                sent_to_panel_on=None if recent else sent_on,
+            )
+        )
+    rapid_reviews = bulk(RapidReview, rapid_reviews)
+    practice = []
+    for rapid in rapid_reviews:
+        if rapid.decision != RapidReview.Decision.LOCAL_REVIEW:
+            continue
+        decided = rapid.sent_to_panel_on
+        done = today - decided > dt.timedelta(days=240)
+        practice.append(
+            PracticeReview(
+                partnership=partnership,
+                rapid_review=rapid,
+                decision_on=decided,
+                reviewer="Independent reviewer",
+                terms_of_reference="Multi-agency practice before the incident.",
+                terms_agreed_on=decided + dt.timedelta(days=20),
+                status=PracticeReview.Status.PUBLISHED
+                if done
+                else PracticeReview.Status.IN_PROGRESS,
+                planned_publication_on=decided + dt.timedelta(days=180),
+                final_report_sent_on=decided + dt.timedelta(days=170) if done else None,
+                published_on=decided + dt.timedelta(days=185) if done else None,
+            )
+        )
+    practice = bulk(PracticeReview, practice)
+    bulk(
+        Milestone,
+        [
+            Milestone(
+                practice_review=review,
+                title=title,
+                due_on=review.decision_on + dt.timedelta(days=days),
+                completed_on=review.decision_on + dt.timedelta(days=days)
+                if review.published_on
+                else None,
+            )
+            for review in practice
+            for title, days in [("Practitioner learning event", 60), ("Draft report", 140)]
+        ],
+    )
+    recommendations = bulk(
+        Recommendation,
+        [
+            Recommendation(
+                partnership=partnership,
+                practice_review=review,
+                number=str(k + 1),
+                text=f"Agencies should strengthen practice on {rng.choice(TOPICS)}.",
+                status=Recommendation.Status.IMPLEMENTED
+                if review.published_on
+                else Recommendation.Status.IN_PROGRESS,
+                implemented_on=review.published_on,
+            )
+            for review in practice
+            for k in range(3)
+        ],
+    )
+    gen.count("serious incidents", len(incidents))
+    gen.count("rapid reviews", len(rapid_reviews))
+    gen.count("practice reviews", len(practice))
+    gen.count("recommendations", len(recommendations))
+
+
+def build_evidence(gen: Generator, ctx: dict) -> None:
+    """Priorities, the chairs' activity log, KPIs quarter by quarter, and training."""
+    from evidence.models import (
+        ActivityEntry,
+        Course,
+        Indicator,
+        KpiValue,
+        Priority,
+        SessionAttendance,
+        TrainingSession,
+    )
+    from evidence.models.activity import Heading
+    from evidence.models.training import DeliveryMode
+
+    rng: random.Random = ctx["rng"]
+    partnership = ctx["partnership"]
+    first_start = ctx["years"][0][0]
+    priorities = bulk(
+        Priority,
+        [
+            Priority(
+                partnership=partnership,
+                name=name,
+                starts_on=first_start,
+                description=f"Reduce harm from {name.lower()}.",
+            )
+            for name in ["Neglect", "Exploitation", "Domestic abuse"]
+        ],
+    )
+    entries = []
+    meetings_by_group: dict[int, list] = {}
+    for meeting in ctx["meetings"]:
+        meetings_by_group.setdefault(meeting.subgroup_id, []).append(meeting)
+    for sg in ctx["subgroups"]:
+        for year_start, _year_end in ctx["years"]:
+            for k, heading in enumerate(Heading.values * 2):
+                entries.append(
+                    ActivityEntry(
+                        subgroup=sg,
+                        date=year_start + dt.timedelta(days=30 + k * 33),
+                        heading=heading,
+                        text=gen.text(rng, 2),
+                        priority=priorities[k % len(priorities)] if k % 2 else None,
+                    )
+                )
+    gen.count("activity entries", len(bulk(ActivityEntry, entries)))
+
+    indicators = bulk(
+        Indicator,
+        [
+            Indicator(partnership=partnership, name=name, unit=unit, direction=direction, order=k)
+            for k, (name, unit, direction) in enumerate(
+                [
+                    (
+                        "Contacts to the front door",
+                        Indicator.Unit.COUNT,
+                        Indicator.Direction.NEITHER,
+                    ),
+                    (
+                        "Referrals within 12 months of a previous one",
+                        Indicator.Unit.PERCENT,
+                        Indicator.Direction.LOWER,
+                    ),
+                    ("Child protection plans", Indicator.Unit.RATE, Indicator.Direction.NEITHER),
+                    (
+                        "Initial conferences within 15 days",
+                        Indicator.Unit.PERCENT,
+                        Indicator.Direction.HIGHER,
+                    ),
+                    ("Children missing from home", Indicator.Unit.COUNT, Indicator.Direction.LOWER),
+                    (
+                        "Concerns about children under one",
+                        Indicator.Unit.COUNT,
+                        Indicator.Direction.NEITHER,
+                    ),
+                ]
+            )
+        ],
+    )
+    values = []
+    for indicator in indicators:
+        for year_start, _year_end in ctx["years"]:
+            for q in range(4):
+                start = dt.date(
+                    year_start.year + (year_start.month - 1 + q * 3) // 12,
+                    (year_start.month - 1 + q * 3) % 12 + 1,
+                    1,
+                )
+                end = dt.date(
+                    start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1
+                ) - dt.timedelta(days=1)
+                values.append(
+                    KpiValue(
+                        indicator=indicator,
+                        period_start=start,
+                        period_end=end,
+                        value=rng.randint(5, 900),
+                    )
+                )
+    gen.count("KPI values", len(bulk(KpiValue, values)))
+
+    courses = bulk(
+        Course,
+        [
+            Course(
+                partnership=partnership,
+                title=title,
+                delivery_mode=DeliveryMode.values[k % 2],
+                delivered_by="The business unit",
+            )
+            for k, title in enumerate(
+                [
+                    "Working Together",
+                    "Neglect toolkit",
+                    "Exploitation awareness",
+                    "Safer recruitment",
+                ]
+            )
+        ],
+    )
+    sessions = bulk(
+        TrainingSession,
+        [
+            TrainingSession(
+                course=course,
+                date=year_start + dt.timedelta(days=40 + s * 55),
+                delivery_mode=course.delivery_mode,
+                places=30,
+            )
+            for course in courses
+            for year_start, _year_end in ctx["years"]
+            for s in range(6)
+        ],
+    )
+    attendance = bulk(
+        SessionAttendance,
+        [
+            SessionAttendance(session=session, organisation=org, count=rng.randint(1, 9))
+            for session in sessions
+            for org in ctx["organisations"][:3]
+        ],
+    )
+    gen.count("training sessions", len(sessions))
+    gen.count("training attendance", len(attendance))
+
+
+def build_reports(gen: Generator, ctx: dict) -> None:
+    """The partnership's report structure and one draft report per reporting year."""
+    from reports.models import Report
+    from reports.services import ensure_sections
+
+    partnership = ctx["partnership"]
+    ensure_sections(partnership)
+    reports = bulk(
+        Report,
+        [
+            Report(
+                partnership=partnership,
+                title=f"{partnership.name} annual report {start.year} to {end.year}",
+                period_start=start,
+                period_end=end,
+            )
+            for start, end in ctx["years"]
+        ],
+    )
+    gen.count("reports", len(reports))
+
+
+def build_search_index(gen: Generator, ctx: dict) -> None:
+    """The search index rows the scrutiny app's signals would write, written in bulk.
+
+    The fields come from the scrutiny app's own helpers (so the rows match what
+    ``scrutiny.search.index`` stores); the search vectors are then set by one UPDATE with
+    the app's own vector expression.
+    """
+    from scrutiny.models import RecordType, SearchEntry
+    from scrutiny.search import index
+
+    partnership = ctx["partnership"]
+    subgroups = {sg.pk: sg for sg in ctx["subgroups"]}
+    meetings = {}
+    for meeting in ctx["meetings"]:
+        meeting.subgroup = subgroups[meeting.subgroup_id]
+        meeting.subgroup.partnership = partnership
+        meetings[meeting.pk] = meeting
+    items = {}
+    rows = []
+
+    def entry(record_type: str, object_id: int, **fields) -> SearchEntry:
+        fields["title"] = index.clean_text(fields["title"])[:300]
+        fields["context"] = index.clean_text(fields.get("context", ""))[:300]
+        fields["body"] = index.clean_text(fields.get("body", ""))
+        return SearchEntry(record_type=record_type, object_id=object_id, **fields)
+
+    for item in ctx["items"]:
+        meeting = meetings[item.meeting_id]
+        items[item.pk] = item
+        rows.append(
+            entry(
+                RecordType.ITEM,
+                item.pk,
+                confidentiality=item.confidentiality,
+                title=item.title,
+                body=item.minutes,
+                url=index._item_url(meeting, item),
+                **index._meeting_facts(meeting),
+            )
+        )
+    for decision in ctx.get("decisions", []):
+        item = items[decision.item_id]
+        meeting = meetings[item.meeting_id]
+        rows.append(
+            entry(
+                RecordType.DECISION,
+                decision.pk,
+                confidentiality=item.confidentiality,
+                title=f"Decision on {item.title}",
+                body=decision.text,
+                url=index._item_url(meeting, item),
+                **index._meeting_facts(meeting),
+            )
+        )
+    for action in ctx["actions"]:
+        item = items[action.item_id]
+        meeting = meetings[item.meeting_id]
+        facts = index._meeting_facts(meeting)
+        facts["confidentiality"] = item.confidentiality
+        action.partnership = partnership
+        rows.append(
+            entry(
+                RecordType.ACTION,
+                action.pk,
+                title=action.description,
+                body=f"{action.description}\nStatus: {action.get_status_display()}. "
+                f"Due {index._long_date(action.due_on)}.",
+                url=action.get_absolute_url(),
+                **facts,
+            )
+        )
+    gen.count("search entries", len(bulk(SearchEntry, rows)))
+    # The search vectors are computed once for all rows at the end (finish_search_index).
+
+
+def _search_vector_indexes():
+    from scrutiny.models import SearchEntry
+
+    return [i for i in SearchEntry._meta.indexes if "search_vector" in (i.fields or [])]
+
+
+def start_search_index() -> None:
+    """Drop the full-text index while rows pour in; it is built once at the end."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.schema_editor() as editor:
+        for idx in _search_vector_indexes():
+            editor.execute(f'DROP INDEX IF EXISTS "{idx.name}"')
+
+
+def finish_search_index(gen: Generator) -> None:
+    """Compute every new row's search vector with the app's own expression, then index."""
+    from django.db import connection
+
+    from scrutiny.models import SearchEntry
+    from scrutiny.search import index
+
+    if connection.vendor != "postgresql":
+        return
+    t0 = time.monotonic()
+    SearchEntry.objects.filter(search_vector__isnull=True).update(search_vector=index._vector())
+    with connection.schema_editor() as editor:
+        for idx in _search_vector_indexes():
+            editor.execute(f'DROP INDEX IF EXISTS "{idx.name}"')
+            editor.add_index(SearchEntry, idx)
+    gen.count("seconds to build the search index", round(time.monotonic() - t0))
