@@ -88,10 +88,11 @@ WORCS_TEXT = {
         "risk of exploitation, shaped by what young people told us.\n"
         "- **QAPP**: a multi-agency dashboard, focused audits despite the pandemic, training moved "
         "online, and new ways to hear from families.\n"
-        "- **Case reviews**: three rapid reviews under the new arrangements; one local review "
-        "commissioned, paused by Covid-19 and now resumed.\n"
-        "- **Head Teachers Safeguarding Group**: joined the arrangements in April 2020; every school "
-        "returned the section 175 audit.\n\n"
+        "- **Case reviews**: three rapid reviews under the new arrangements and two local "
+        "reviews commissioned; the first was paused by Covid-19 and has resumed, the second "
+        "began in August 2020.\n"
+        "- **Head Teachers Safeguarding Group**: joined the arrangements in April 2020; every "
+        "school returned the section 175 audit.\n\n"
         "Next year we will consolidate audits, make sure learning from reviews reaches "
         "practitioners, and improve the quality of referrals to the Family Front Door.",
         "",
@@ -99,11 +100,11 @@ WORCS_TEXT = {
     "conclusion": (
         "The pandemic tested the partnership before its new ways of working had settled. It also "
         "showed what works: more frequent, focused Executive meetings made decisions quicker, and "
-        "holding rapid reviews and learning events online made it easier for partners to take part. "
-        "We intend to keep both.\n\n"
-        "Every partner, and the wider partnership, has stayed committed through a difficult period. "
-        "That commitment is the strongest evidence that the arrangements are working, and it is the "
-        "base for the year ahead.",
+        "holding rapid reviews and learning events online made it easier for partners to take "
+        "part. We intend to keep both.\n\n"
+        "Every partner, and the wider partnership, has stayed committed through a difficult "
+        "period. That commitment is the strongest evidence that the arrangements are working, "
+        "and it is the base for the year ahead.",
         "",
     ),
 }

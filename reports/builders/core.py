@@ -206,7 +206,12 @@ def subgroup_section(ctx, spec: SectionSpec, subgroup: SubGroup) -> Section:
 
     evidence.heading_subsections(ctx, section, subgroup)
     qa_elsewhere = any(s.key == "quality_assurance" and not s.hidden for s in ctx.specs)
-    if subgroup.pk == src.qa_subgroup_id and not qa_elsewhere:
+    # Quality assurance sits with the group the partnership names for it; without one,
+    # with the executive group, so audits, training and feedback are never left out.
+    qa_here = subgroup.pk == src.qa_subgroup_id or (
+        src.qa_subgroup_id is None and subgroup.is_executive
+    )
+    if qa_here and not qa_elsewhere:
         evidence.quality_assurance_subsections(ctx, section)
 
     if subgroup.is_executive:

@@ -91,7 +91,8 @@ def heading_subsections(ctx, section: Section, subgroup) -> None:
                         labels[heading],
                         [
                             Note(
-                                f"No evidence of impact is recorded for {subgroup.name} in the period. "
+                                f"No evidence of impact is recorded for {subgroup.name} in the "
+                                "period. "
                                 "Ask the chair to add it: what changed for children and families?"
                             )
                         ],
@@ -170,8 +171,8 @@ def quality_assurance_subsections(ctx, section: Section) -> None:
         rate = audit.return_rate
         statutory.append(
             Paragraph(
-                f"{audit.title}: {audit.returns_received} of {audit.schools_asked} schools returned it"
-                + (f" ({rate.normalize():f}%)." if rate is not None else ".")
+                f"{audit.title}: {audit.returns_received} of {audit.schools_asked} "
+                "schools returned it" + (f" ({rate.normalize():f}%)." if rate is not None else ".")
             )
         )
         counts = list(audit.counts.all())
@@ -379,7 +380,8 @@ def build_kpi_appendix(ctx, spec: SectionSpec) -> list[Section]:
         return [section]
     section.blocks.append(
         Paragraph(
-            "Every indicator the partnership monitored, for each period that ended in the report's period."
+            "Every indicator the partnership monitored, for each period that ended in the "
+            "report's period."
         )
     )
     rows = []
@@ -537,7 +539,10 @@ def build_previous_areas(ctx, spec: SectionSpec) -> list[Section]:
         progress = sum(1 for e in now if e.heading == "progress")
         impact = sum(1 for e in now if e.heading == "impact")
         if now:
-            followed = f"{plural(progress, 'piece')} of progress and {impact} of impact recorded this period"
+            followed = (
+                f"{plural(progress, 'piece')} of progress and {impact} of impact "
+                "recorded this period"
+            )
         else:
             followed = "No progress recorded this period"
             section.evidence.append(Evidence("little_progress", f"No progress: {entry.text[:80]}"))
@@ -612,7 +617,8 @@ def build_budget_appendix(ctx, spec: SectionSpec) -> list[Section]:
     )
     section.blocks.append(
         Table(
-            caption=f"Income and expenditure, {day_text(summary.starts_on)} to {day_text(summary.ends_on)}",
+            caption=f"Income and expenditure, {day_text(summary.starts_on)} to "
+            f"{day_text(summary.ends_on)}",
             columns=columns,
             rows=rows,
             footer=footer,
@@ -625,7 +631,8 @@ def build_budget_appendix(ctx, spec: SectionSpec) -> list[Section]:
             ]
             + (
                 [
-                    "Another budget period also overlaps the report's period; its figures are in its own report."
+                    "Another budget period also overlaps the report's period; its figures are "
+                    "in its own report."
                 ]
                 if overlapping > 1
                 else []

@@ -126,7 +126,8 @@ def build_case_reviews(ctx, spec: SectionSpec) -> list[Section]:
     if not practice:
         blocks.append(
             Paragraph(
-                "No local child safeguarding practice review was in progress or published in the period."
+                "No local child safeguarding practice review was in progress or published "
+                "in the period."
             )
         )
     section.subsections.append(
@@ -146,7 +147,10 @@ def build_case_reviews(ctx, spec: SectionSpec) -> list[Section]:
     if src.legacy_reviews:
         items = []
         for review in src.legacy_reviews:
-            line = f"{review.get_kind_display()} “{review.pseudonym}”, published {day_text(review.published_on)}"
+            line = (
+                f"{review.get_kind_display()} “{review.pseudonym}”, published "
+                f"{day_text(review.published_on)}"
+            )
             if review.learning:
                 line += f". Learning: {review.learning}"
             if review.publication_url:
@@ -212,7 +216,8 @@ def build_case_reviews(ctx, spec: SectionSpec) -> list[Section]:
                 "Actions on review recommendations",
                 [
                     Table(
-                        caption="Recommendations of local and national reviews, and the actions taken",
+                        caption="Recommendations of local and national reviews, and the actions "
+                        "taken",
                         columns=[
                             Column("Review"),
                             Column("Recommendation"),

@@ -1,4 +1,5 @@
-"""The DOCX (python-docx): real Heading styles, tables, PNG charts, for the business unit to restyle.
+"""The DOCX (python-docx): real Heading styles, tables, PNG charts, for the business unit to
+restyle.
 
 Word builds the contents from the headings: the document carries a table-of-contents
 field that Word fills in when it is opened (or on "Update field").

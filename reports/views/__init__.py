@@ -1,1 +1,2 @@
-"""Report pages: drafts and their workflow (``drafts``), structure (``sections``), public copies (``public``)."""
+"""Report pages: drafts and their workflow (``drafts``), structure (``sections``), public
+copies (``public``)."""

@@ -1,4 +1,5 @@
-"""Drafts and their workflow: open, preview with the checklist, write, submit, review, sign, publish."""
+"""Drafts and their workflow: open, preview with the checklist, write, submit, review, sign,
+publish."""
 
 from __future__ import annotations
 
@@ -255,7 +256,8 @@ def report_publish(request, slug, pk):
     messages.success(
         request,
         f"The report is published (version {published.edition}). Send it to the national Panel "
-        f"and the What Works Centre / DfE by {published.distribution_tasks.first().due_on:%d %B %Y}.",
+        f"and the What Works Centre / DfE by "
+        f"{published.distribution_tasks.first().due_on:%d %B %Y}.",
     )
     return redirect(report)
 
@@ -294,7 +296,10 @@ def report_download(request, slug, pk, fmt):
     access.require(access.reads_everything)
     if fmt not in ("pdf", "docx"):
         raise Http404("No such format")
-    filename = f"{report.partnership.slug}-report-{report.period_start:%Y}-{report.period_end:%Y}-v{report.edition}"
+    filename = (
+        f"{report.partnership.slug}-report-{report.period_start:%Y}-"
+        f"{report.period_end:%Y}-v{report.edition}"
+    )
     if fmt == "pdf":
         publication = getattr(report, "publication", None)
         body = bytes(publication.pdf) if publication else render_pdf(assemble(report), draft=True)

@@ -1,9 +1,12 @@
-"""Builders for report tests: a partnership with three statutory partners, leads, groups, meetings."""
+"""Builders for report tests: a partnership with three statutory partners, leads, groups,
+meetings."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -19,6 +22,8 @@ from tests.factories import (
     make_subgroup,
     make_user,
 )
+
+_seq = itertools.count(1)
 
 START = dt.date(2019, 10, 1)
 END = dt.date(2020, 9, 30)
@@ -114,7 +119,7 @@ def make_world(partnership: Partnership) -> World:
 
 
 def add_meetings(world: World, count: int) -> None:
-    """``count`` meetings of the quality group, each attended by the agency and apologies from police."""
+    """``count`` meetings of the quality group: the agency attends, the police send apologies."""
     for i in range(count):
         meeting = make_meeting(
             subgroup=world.group,
@@ -124,3 +129,164 @@ def add_meetings(world: World, count: int) -> None:
         b = make_person(partnership=world.partnership, organisation=world.police)
         make_attendance(meeting=meeting, person=a)
         make_attendance(meeting=meeting, person=b, status=Attendance.Status.APOLOGIES)
+
+
+def add_evidence(world: World, n: int = 1) -> None:
+    """Evidence records for the period: ``n`` of each, so query counts can be compared."""
+    from evidence.models import (
+        ActivityEntry,
+        BudgetPeriod,
+        Contribution,
+        CostCentre,
+        Course,
+        CourseEvaluation,
+        EvidenceSettings,
+        ExpenditureLine,
+        FeedbackExercise,
+        Indicator,
+        Inspection,
+        KpiValue,
+        MultiAgencyAudit,
+        OpeningBalance,
+        Priority,
+        SessionAttendance,
+        TrainingSession,
+    )
+
+    p = world.partnership
+    EvidenceSettings.objects.get_or_create(partnership=p, defaults={"qa_subgroup": world.group})
+    priority, _ = Priority.objects.get_or_create(
+        partnership=p, name="Neglect", starts_on=dt.date(2019, 4, 1)
+    )
+    indicator, _ = Indicator.objects.get_or_create(
+        partnership=p, name="Contacts to the front door", defaults={"direction": "neither"}
+    )
+    centre, _ = CostCentre.objects.get_or_create(
+        partnership=p, code="CC1", defaults={"name": "Board"}
+    )
+    period, created = BudgetPeriod.objects.get_or_create(
+        partnership=p, starts_on=START, defaults={"title": "2019 to 2020", "ends_on": END}
+    )
+    if created:
+        OpeningBalance.objects.create(period=period, cost_centre=centre, amount=Decimal("1000"))
+    for _ in range(n):
+        i = next(_seq)
+        day = dt.date(2019, 11, 1) + dt.timedelta(days=i % 300)
+        for heading, text in [
+            ("progress", f"Launched the neglect toolkit {i}."),
+            ("impact", f"Plans for neglected children improved {i}."),
+            ("voice", f"Young people shaped the leaflet {i}."),
+            ("development", f"Chronologies remain weak {i}."),
+            ("next_steps", f"Audit chronologies again {i}."),
+        ]:
+            ActivityEntry.objects.create(
+                subgroup=world.group, date=day, heading=heading, text=text, priority=priority
+            )
+        KpiValue.objects.create(
+            indicator=indicator,
+            period_start=day,
+            period_end=day,
+            value=Decimal(100 + i),
+        )
+        Inspection.objects.create(
+            partnership=p,
+            organisation=world.police,
+            inspectorate="hmicfrs",
+            title=f"PEEL inspection {i}",
+            published_on=day,
+            overall_rating="good",
+            key_findings="Protects vulnerable people well.",
+        )
+        audit = MultiAgencyAudit.objects.create(
+            partnership=p,
+            theme=f"Strategy discussions {i}",
+            started_on=day,
+            completed_on=day + dt.timedelta(days=20),
+            status="completed",
+            findings="Recording was inconsistent.",
+        )
+        audit.agencies.add(world.police, world.agency)
+        course = Course.objects.create(
+            partnership=p, title=f"Levels of need {i}", delivery_mode="virtual"
+        )
+        session = TrainingSession.objects.create(course=course, date=day, delivery_mode="virtual")
+        SessionAttendance.objects.create(session=session, organisation=world.agency, count=12)
+        CourseEvaluation.objects.create(
+            course=course,
+            collected_on=day,
+            satisfaction_percent=90,
+            what_changed="Referrals now name the level of need.",
+        )
+        FeedbackExercise.objects.create(
+            partnership=p,
+            title=f"Family survey {i}",
+            method="online_survey",
+            started_on=day,
+            respondents=40,
+            what_they_said="They want to hear back.",
+            what_changed="We now write back to every family.",
+        )
+        Contribution.objects.get_or_create(
+            period=period,
+            organisation=[world.la, world.health, world.police][i % 3],
+            cost_centre=centre,
+            defaults={"amount": Decimal("100.40")},
+        )
+        ExpenditureLine.objects.create(
+            period=period, name=f"Line {i}", cost_centre=centre, amount=Decimal("50.20"), order=i
+        )
+
+
+def add_reviews(world: World, n: int = 1) -> None:
+    """Case-review records: ``n`` rapid reviews, each leading to a practice review."""
+    from reviews.models import (
+        IdentifyingDetails,
+        LegacyReview,
+        PracticeReview,
+        RapidReview,
+        Recommendation,
+        SeriousIncident,
+    )
+
+    p = world.partnership
+    for _ in range(n):
+        i = next(_seq)
+        incident = SeriousIncident.objects.create(
+            partnership=p,
+            case_number=f"T-{i}-{p.pk}",
+            pseudonym=f"Robin{i}",
+            aware_on=dt.date(2019, 12, 2),
+            harm="seriously_harmed",
+            summary="Pseudonym only.",
+        )
+        incident.notify(on=dt.date(2019, 12, 5))
+        IdentifyingDetails.objects.create(incident=incident, child_name=f"Zebedee Quartermain{i}")
+        rapid = RapidReview.objects.create(
+            incident=incident,
+            meeting_on=dt.date(2019, 12, 12),
+            decision="local_review",
+            rationale="Learning likely.",
+        )
+        rapid.send_to_panel(on=dt.date(2019, 12, 18))
+        review = PracticeReview.objects.create(
+            partnership=p,
+            rapid_review=rapid,
+            decision_on=dt.date(2020, 1, 10),
+        )
+        review.start()
+        review.hold(on=dt.date(2020, 3, 23), reason="Covid-19 pressure on services.")
+        Recommendation.objects.create(
+            partnership=p,
+            practice_review=review,
+            text=f"Share risk information {i}.",
+            progress="A new protocol is in draft.",
+        )
+    LegacyReview.objects.get_or_create(
+        partnership=p,
+        pseudonym="Hazel",
+        defaults={
+            "kind": "scr",
+            "published_on": dt.date(2019, 11, 1),
+            "learning": "Hear the child.",
+        },
+    )
