@@ -6,6 +6,7 @@ from __future__ import annotations
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from evidence.models import (
     ActivityEntry,
@@ -158,19 +159,16 @@ class AuditForm(EvidenceForm):
         }
         labels = {"agencies": "Agencies taking part", "actions": "Actions arising (optional)"}
 
-    def __init__(self, *args, partnership: Partnership, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = _orgs(partnership)
-        self.fields["actions"].queryset = Action.objects.for_partnership(partnership).open()
-        if self.instance.pk:
-            self.fields["actions"].queryset = Action.objects.for_partnership(partnership).filter(
-                pk__in=[
-                    *Action.objects.for_partnership(partnership)
-                    .open()
-                    .values_list("pk", flat=True),
-                    *self.instance.actions.values_list("pk", flat=True),
-                ]
-            )
+        self.fields["agencies"].queryset = _orgs(access.partnership)
+        # Only actions this user may read (restricted minutes and case-review groups stay
+        # hidden), open ones plus any already linked.
+        visible = Action.objects.visible_to(access)
+        linked = self.instance.actions.all() if self.instance.pk else Action.objects.none()
+        self.fields["actions"].queryset = visible.filter(
+            Q(pk__in=visible.open().values("pk")) | Q(pk__in=linked.values("pk"))
+        ).order_by("due_on", "pk")
 
     def clean(self):
         cleaned = super().clean()

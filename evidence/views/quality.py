@@ -47,14 +47,20 @@ def audit_list(request, slug):
     return render(request, "evidence/audit_list.html", context(access, audits=audits))
 
 
-def audit_detail(request, slug, pk):
-    access = reader(request, slug)
-    audit = get_object_or_404(
+def _audit_for_page(access, pk):
+    return get_object_or_404(
         MultiAgencyAudit.objects.for_partnership(access.partnership).prefetch_related(
-            "agencies", Prefetch("actions", queryset=_actions()), "activity_entries__subgroup"
+            "agencies",
+            Prefetch("actions", queryset=_actions(access)),
+            "activity_entries__subgroup",
         ),
         pk=pk,
     )
+
+
+def audit_detail(request, slug, pk):
+    access = reader(request, slug)
+    audit = _audit_for_page(access, pk)
     status_form = None
     if rules.can_edit_quality_assurance(access):
         status_form = AuditStatusForm(prefix="status")
@@ -68,10 +74,11 @@ def audit_detail(request, slug, pk):
     )
 
 
-def _actions():
+def _actions(access):
+    """Linked actions this user may read: the same rule as the action register."""
     from subgroups.models import Action
 
-    return Action.objects.select_related("owner")
+    return Action.objects.visible_to(access).select_related("owner")
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,7 +89,7 @@ def audit_edit(request, slug, pk=None):
         if pk
         else MultiAgencyAudit(partnership=access.partnership)
     )
-    form = AuditForm(request.POST or None, instance=audit, partnership=access.partnership)
+    form = AuditForm(request.POST or None, instance=audit, access=access)
     response = save_form(
         request,
         form,
@@ -120,7 +127,7 @@ def audit_status(request, slug, pk):
     )
     if response:
         return response
-    audit.refresh_from_db()
+    audit = _audit_for_page(access, pk)
     return render(
         request,
         "evidence/audit_detail.html",
