@@ -173,7 +173,7 @@ class CoverReportForm(VersionedModelForm):
                 "background_papers",
             ]
         }
-        help_texts = {"report_detail": "Separate paragraphs with a blank line."}
+        help_texts = {"report_detail": "Start each paragraph on a new line."}
 
 
 class FeedSubscribeForm(forms.Form):

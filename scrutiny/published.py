@@ -39,4 +39,5 @@ def partnerships_with_reports() -> QuerySet:
 
 def report_text(published) -> str:
     """The published report's words, for the search index."""
-    return " ".join(unescape(strip_tags(published.html or "")).split())
+    # A space before every tag keeps words in neighbouring elements apart.
+    return " ".join(unescape(strip_tags((published.html or "").replace("<", " <"))).split())
