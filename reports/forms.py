@@ -20,10 +20,10 @@ class ReportForm(GovukFormMixin, forms.ModelForm):
             "period_start": "First day of the period",
             "period_end": "Last day of the period",
         }
-        help_texts = {"period_start": DATE_HELP, "period_end": DATE_HELP}
+        help_texts = {"period_start": DATE_HELP, "period_end": "For example, 31/3/2020"}
         widgets = {
-            "period_start": forms.DateInput(attrs={"class": "govuk-input--width-10"}),
-            "period_end": forms.DateInput(attrs={"class": "govuk-input--width-10"}),
+            "period_start": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+            "period_end": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
         }
 
     def clean(self):
@@ -142,5 +142,9 @@ class NewSectionForm(GovukFormMixin, forms.Form):
 class DistributionForm(GovukFormMixin, forms.Form):
     submit_label = "Record as sent"
 
-    sent_on = forms.DateField(label="Date sent", help_text=DATE_HELP)
+    sent_on = forms.DateField(
+        label="Date sent",
+        help_text="For example, 27/11/2020",
+        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)

@@ -3,6 +3,8 @@ publish."""
 
 from __future__ import annotations
 
+import calendar
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -58,7 +60,11 @@ def report_create(request, slug):
             if report.is_transitional:
                 messages.warning(request, report.period_warning())
             return redirect(report)
-    return render(request, "reports/report_form.html", base_context(access, form=form))
+    first = access.partnership.reporting_year_start_month
+    year = f"{calendar.month_name[first]} to {calendar.month_name[(first - 2) % 12 + 1]}"
+    return render(
+        request, "reports/report_form.html", base_context(access, form=form, reporting_year=year)
+    )
 
 
 def _narrative_keys(report: Report) -> list[tuple[str, str]]:
