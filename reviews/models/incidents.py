@@ -28,7 +28,7 @@ class SeriousIncidentQuerySet(models.QuerySet):
     def with_reviews(self) -> SeriousIncidentQuerySet:
         """Everything ``deadlines()`` reads, in a fixed number of queries."""
         return self.select_related(
-            "partnership", "rapid_review", "rapid_review__practice_review"
+            "partnership", "rapid_review", "rapid_review__practice_review__partnership"
         ).prefetch_related("rapid_review__practice_review__milestones")
 
 

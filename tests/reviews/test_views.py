@@ -510,3 +510,55 @@ def test_review_list_query_count_does_not_grow_with_the_data(
         )
         make_incident(partnership=partnership)
     assert count() == small
+
+
+def test_deadlines_page_query_count_does_not_grow_with_the_data(
+    login, partnership, business_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(business_manager)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url("deadlines", partnership)).status_code == 200
+        return len(ctx)
+
+    make_practice_review(partnership=partnership).milestones.create(title="M", due_on=D(2020, 1, 1))
+    small = count()
+    for _ in range(4):
+        review = make_practice_review(partnership=partnership)
+        review.milestones.create(title="M", due_on=D(2020, 1, 1))
+        make_incident(partnership=partnership)
+    assert count() == small
+
+
+def test_recommendation_pages_query_count_does_not_grow_with_actions(
+    login, partnership, business_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rec = make_recommendation(review=make_legacy_review(partnership=partnership))
+    owner = make_person(partnership=partnership)
+    client = login(business_manager)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url("recommendation_detail", partnership, rec.pk)).status_code == 200
+        return len(ctx)
+
+    rec.actions.add(
+        Action.objects.create(
+            partnership=partnership, owner=owner, description="a", due_on=D(2026, 1, 1)
+        )
+    )
+    small = count()
+    for n in range(3):
+        rec.actions.add(
+            Action.objects.create(
+                partnership=partnership, owner=owner, description=f"b{n}", due_on=D(2026, 1, 1)
+            )
+        )
+    assert count() == small
