@@ -100,8 +100,7 @@ def worcestershire() -> None:
             ),
             (
                 "Cllr Tom Baines",
-                "How do children and young people themselves influence what the partnership "
-                "does?",
+                "How do children and young people themselves influence what the partnership does?",
                 "Graham Whitfield, Independent Chair",
                 "Their views are gathered through audits and the exploitation work, and the "
                 "partnership accepts it needs to do more. Hearing directly from children is one "

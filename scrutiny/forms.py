@@ -61,10 +61,6 @@ class SearchForm(forms.Form):
         return cleaned
 
 
-class MonthForm(forms.Form):
-    month = forms.CharField()
-
-
 class CommitteeSubmissionForm(GovukFormMixin, forms.ModelForm):
     """Choosing the report fills in its title and period when those are left blank."""
 
@@ -174,7 +170,3 @@ class CoverReportForm(VersionedModelForm):
             ]
         }
         help_texts = {"report_detail": "Start each paragraph on a new line."}
-
-
-class FeedSubscribeForm(forms.Form):
-    subgroup = forms.CharField(required=False)

@@ -24,17 +24,31 @@ def confirm(meeting: Meeting) -> Meeting:
     return meeting
 
 
-def make_published_report(*, partnership, title="Annual Report 2019-20",
-                          html="<p>The partnership worked on neglect.</p>",
-                          start=dt.date(2019, 4, 1), end=dt.date(2020, 3, 31)) -> PublishedReport:
+def make_published_report(
+    *,
+    partnership,
+    title="Annual Report 2019-20",
+    html="<p>The partnership worked on neglect.</p>",
+    start=dt.date(2019, 4, 1),
+    end=dt.date(2020, 3, 31),
+) -> PublishedReport:
     report = Report.objects.create(
-        partnership=partnership, title=title, period_start=start, period_end=end,
+        partnership=partnership,
+        title=title,
+        period_start=start,
+        period_end=end,
         status=Report.Status.PUBLISHED,
     )
     pdf = b"%PDF-1.4 test"
     return PublishedReport.objects.create(
-        report=report, partnership=partnership, title=title, period_start=start,
-        period_end=end, edition=1, html=html, pdf=pdf,
+        report=report,
+        partnership=partnership,
+        title=title,
+        period_start=start,
+        period_end=end,
+        edition=1,
+        html=html,
+        pdf=pdf,
         html_sha256=hashlib.sha256(html.encode()).hexdigest(),
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
     )

@@ -26,27 +26,46 @@ from tests.scrutiny.helpers import at, confirm
 
 @pytest.fixture
 def meeting(partnership, subgroup):
-    meeting = make_meeting(subgroup=subgroup, starts_at=at(dt.date(2020, 6, 11)),
-                           location="County Hall")
-    public = make_item(meeting=meeting, title="Training offer", confidentiality="public",
-                       minutes="The multi-agency training offer moved online.")
+    meeting = make_meeting(
+        subgroup=subgroup, starts_at=at(dt.date(2020, 6, 11)), location="County Hall"
+    )
+    public = make_item(
+        meeting=meeting,
+        title="Training offer",
+        confidentiality="public",
+        minutes="The multi-agency training offer moved online.",
+    )
     make_decision(item=public, text="RESOLVED: the online training offer be approved.")
-    secret = make_item(meeting=meeting, title="Children at high risk",
-                       confidentiality="restricted", minutes="Wolverine plan discussed.")
+    secret = make_item(
+        meeting=meeting,
+        title="Children at high risk",
+        confidentiality="restricted",
+        minutes="Wolverine plan discussed.",
+    )
     make_decision(item=secret, text="RESOLVED: the Wolverine plan continue.")
-    make_item(meeting=meeting, title="Audit plan", confidentiality="partnership",
-              minutes="The audit plan for the year.")
-    ccg = make_organisation(partnership=partnership, kind=Organisation.Kind.HEALTH,
-                            name="NHS Testshire ICB")
-    OrganisationName.objects.create(organisation=ccg, name="NHS Testshire CCG",
-                                    valid_from=dt.date(2013, 4, 1), valid_to=dt.date(2022, 6, 30))
+    make_item(
+        meeting=meeting,
+        title="Audit plan",
+        confidentiality="partnership",
+        minutes="The audit plan for the year.",
+    )
+    ccg = make_organisation(
+        partnership=partnership, kind=Organisation.Kind.HEALTH, name="NHS Testshire ICB"
+    )
+    OrganisationName.objects.create(
+        organisation=ccg,
+        name="NHS Testshire CCG",
+        valid_from=dt.date(2013, 4, 1),
+        valid_to=dt.date(2022, 6, 30),
+    )
     present = make_person(partnership=partnership, name="Alice Present", organisation=ccg)
     away = make_person(partnership=partnership, name="Bob Away")
     stand_in = make_person(partnership=partnership, name="Carol Standin")
     make_attendance(meeting=meeting, person=present)
     make_attendance(meeting=meeting, person=away, status=Attendance.Status.APOLOGIES)
-    make_attendance(meeting=meeting, person=stand_in, status=Attendance.Status.SUBSTITUTE,
-                    substitute_for=away)
+    make_attendance(
+        meeting=meeting, person=stand_in, status=Attendance.Status.SUBSTITUTE, substitute_for=away
+    )
     return confirm(meeting)
 
 
@@ -108,8 +127,9 @@ def test_calendar_without_a_month_shows_this_month(client, login, business_manag
     assert dt.date.today().strftime("%B %Y") in response.content.decode()
 
 
-def test_calendar_query_count_does_not_grow_with_meetings(client, login, business_manager,
-                                                          partnership, subgroup):
+def test_calendar_query_count_does_not_grow_with_meetings(
+    client, login, business_manager, partnership, subgroup
+):
     login(business_manager)
     make_meeting(subgroup=subgroup, starts_at=at(dt.date(2020, 6, 1)))
     with CaptureQueriesContext(connection) as small:
@@ -133,8 +153,10 @@ def test_councillor_sees_only_decisions_of_public_confirmed_items(
     client, login, scrutiny_member, partnership, meeting, subgroup
 ):
     draft = make_meeting(subgroup=subgroup, starts_at=at(dt.date(2020, 9, 1)))
-    make_decision(item=make_item(meeting=draft, title="Draft", confidentiality="public"),
-                  text="RESOLVED: a draft resolution about otters.")
+    make_decision(
+        item=make_item(meeting=draft, title="Draft", confidentiality="public"),
+        text="RESOLVED: a draft resolution about otters.",
+    )
     login(scrutiny_member)
     body = decisions(client, partnership).content.decode()
     assert "the online training offer be approved" in body
@@ -151,8 +173,9 @@ def test_subgroup_chair_sees_restricted_and_draft_decisions_of_their_group(
     assert "Wolverine" in body
 
 
-def test_member_of_another_group_does_not_see_restricted_decisions(client, login, partnership,
-                                                                   meeting):
+def test_member_of_another_group_does_not_see_restricted_decisions(
+    client, login, partnership, meeting
+):
     other = make_subgroup(partnership=partnership)
     user = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=other)
     login(user)
@@ -161,8 +184,9 @@ def test_member_of_another_group_does_not_see_restricted_decisions(client, login
     assert "Wolverine" not in body
 
 
-def test_decisions_register_query_count_does_not_grow(client, login, business_manager,
-                                                      partnership, meeting, subgroup):
+def test_decisions_register_query_count_does_not_grow(
+    client, login, business_manager, partnership, meeting, subgroup
+):
     login(business_manager)
     with CaptureQueriesContext(connection) as small:
         decisions(client, partnership)
@@ -178,8 +202,9 @@ def test_decisions_register_query_count_does_not_grow(client, login, business_ma
 
 
 def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)
-                                  if response.streaming else response.content))
+    reader = PdfReader(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -219,7 +244,8 @@ def test_unconfirmed_minutes_have_no_pdf(client, login, chair, partnership, subg
     assert minutes_pdf(client, partnership, draft).status_code == 404
 
 
-def test_minutes_pdf_outside_the_partnership_is_not_found(client, login, outsider, partnership,
-                                                          meeting):
+def test_minutes_pdf_outside_the_partnership_is_not_found(
+    client, login, outsider, partnership, meeting
+):
     login(outsider)
     assert minutes_pdf(client, partnership, meeting).status_code == 404

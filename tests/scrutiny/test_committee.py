@@ -15,20 +15,32 @@ from scrutiny.models import CommitteeAction, CommitteeQuestion, CommitteeSubmiss
 from tests.factories import make_organisation
 
 SECTION_HEADINGS = [
-    "1. Aim", "2. Recommendations", "3. Report detail – know", "4. Financial information",
-    "5. Reducing inequalities", "6. Decide", "7. Respond", "8. Review",
-    "Background papers", "Author",
+    "1. Aim",
+    "2. Recommendations",
+    "3. Report detail – know",
+    "4. Financial information",
+    "5. Reducing inequalities",
+    "6. Decide",
+    "7. Respond",
+    "8. Review",
+    "Background papers",
+    "Author",
 ]
 
 
 @pytest.fixture
 def submission(partnership):
     return CommitteeSubmission.objects.create(
-        partnership=partnership, report_title="Annual Report 2019-20",
-        period_start=dt.date(2019, 4, 1), period_end=dt.date(2020, 3, 31),
-        council="Testshire County Council", committee="Children's Overview and Scrutiny",
-        meeting_date=dt.date(2021, 1, 28), presenter="Pat Chair",
-        presenter_role="Independent Chair", resolution="RESOLVED: the report be noted.",
+        partnership=partnership,
+        report_title="Annual Report 2019-20",
+        period_start=dt.date(2019, 4, 1),
+        period_end=dt.date(2020, 3, 31),
+        council="Testshire County Council",
+        committee="Children's Overview and Scrutiny",
+        meeting_date=dt.date(2021, 1, 28),
+        presenter="Pat Chair",
+        presenter_role="Independent Chair",
+        resolution="RESOLVED: the report be noted.",
     )
 
 
@@ -37,11 +49,18 @@ def url(name, partnership, *args):
 
 
 FORM = {
-    "report_title": "Annual Report 2020-21", "period_start": "2020-04-01",
-    "period_end": "2021-03-31", "council": "Testshire County Council",
-    "committee": "Health and Wellbeing Board", "meeting_date": "2021-11-04",
-    "agenda_item": "5", "wards": "All", "portfolios": "", "presenter": "Pat Chair",
-    "presenter_role": "", "resolution": "",
+    "report_title": "Annual Report 2020-21",
+    "period_start": "2020-04-01",
+    "period_end": "2021-03-31",
+    "council": "Testshire County Council",
+    "committee": "Health and Wellbeing Board",
+    "meeting_date": "2021-11-04",
+    "agenda_item": "5",
+    "wards": "All",
+    "portfolios": "",
+    "presenter": "Pat Chair",
+    "presenter_role": "",
+    "resolution": "",
 }
 
 
@@ -55,16 +74,19 @@ def test_business_manager_records_a_submission(client, login, business_manager, 
     assert submission.committee == "Health and Wellbeing Board"
 
 
-def test_choosing_the_report_fills_its_title_and_period(client, login, business_manager,
-                                                         partnership):
+def test_choosing_the_report_fills_its_title_and_period(
+    client, login, business_manager, partnership
+):
     from reports.models import Report
 
-    report = Report.objects.create(partnership=partnership, title="Annual Report 2019-20",
-                                   period_start=dt.date(2019, 10, 1),
-                                   period_end=dt.date(2020, 9, 30))
+    report = Report.objects.create(
+        partnership=partnership,
+        title="Annual Report 2019-20",
+        period_start=dt.date(2019, 10, 1),
+        period_end=dt.date(2020, 9, 30),
+    )
     login(business_manager)
-    data = {**FORM, "report": report.pk, "report_title": "", "period_start": "",
-            "period_end": ""}
+    data = {**FORM, "report": report.pk, "report_title": "", "period_start": "", "period_end": ""}
     client.post(url("submission_create", partnership), data)
     submission = CommitteeSubmission.objects.get()
     assert submission.report == report
@@ -72,22 +94,26 @@ def test_choosing_the_report_fills_its_title_and_period(client, login, business_
     assert submission.period_start == dt.date(2019, 10, 1)
 
 
-def test_a_report_of_another_partnership_cannot_be_chosen(client, login, business_manager,
-                                                          partnership, other_partnership):
+def test_a_report_of_another_partnership_cannot_be_chosen(
+    client, login, business_manager, partnership, other_partnership
+):
     from reports.models import Report
 
-    theirs = Report.objects.create(partnership=other_partnership, title="Theirs",
-                                   period_start=dt.date(2019, 4, 1),
-                                   period_end=dt.date(2020, 3, 31))
+    theirs = Report.objects.create(
+        partnership=other_partnership,
+        title="Theirs",
+        period_start=dt.date(2019, 4, 1),
+        period_end=dt.date(2020, 3, 31),
+    )
     login(business_manager)
     response = client.post(url("submission_create", partnership), {**FORM, "report": theirs.pk})
     assert response.status_code == 200
     assert not CommitteeSubmission.objects.exists()
 
 
-def test_bad_period_and_missing_fields_are_shown_next_to_the_fields(client, login,
-                                                                     business_manager,
-                                                                     partnership):
+def test_bad_period_and_missing_fields_are_shown_next_to_the_fields(
+    client, login, business_manager, partnership
+):
     login(business_manager)
     data = {**FORM, "period_end": "2019-01-01", "committee": "", "meeting_date": "2021-02-30"}
     response = client.post(url("submission_create", partnership), data)
@@ -98,8 +124,9 @@ def test_bad_period_and_missing_fields_are_shown_next_to_the_fields(client, logi
     assert not CommitteeSubmission.objects.exists()
 
 
-def test_councillor_reads_submissions_but_cannot_record_them(client, login, scrutiny_member,
-                                                             partnership, submission):
+def test_councillor_reads_submissions_but_cannot_record_them(
+    client, login, scrutiny_member, partnership, submission
+):
     login(scrutiny_member)
     assert client.get(url("submission_list", partnership)).status_code == 200
     detail = client.get(submission.get_absolute_url())
@@ -108,10 +135,18 @@ def test_councillor_reads_submissions_but_cannot_record_them(client, login, scru
     assert "Add a question" not in detail.content.decode()
     assert client.get(url("submission_create", partnership)).status_code == 403
     assert client.post(url("submission_create", partnership), FORM).status_code == 403
-    assert client.post(url("submission_edit", partnership, submission.pk),
-                       {**FORM, "committee": "Changed"}).status_code == 403
-    assert client.post(url("question_create", partnership, submission.pk),
-                       {"asked_by": "X", "question": "Y"}).status_code == 403
+    assert (
+        client.post(
+            url("submission_edit", partnership, submission.pk), {**FORM, "committee": "Changed"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            url("question_create", partnership, submission.pk), {"asked_by": "X", "question": "Y"}
+        ).status_code
+        == 403
+    )
     assert client.get(url("cover_report_edit", partnership, submission.pk)).status_code == 403
     assert CommitteeSubmission.objects.count() == 1
     assert not CommitteeQuestion.objects.exists()
@@ -120,8 +155,9 @@ def test_councillor_reads_submissions_but_cannot_record_them(client, login, scru
     assert submission.committee == "Children's Overview and Scrutiny"
 
 
-def test_other_partnerships_cannot_see_submissions(client, login, outsider, partnership,
-                                                   submission):
+def test_other_partnerships_cannot_see_submissions(
+    client, login, outsider, partnership, submission
+):
     login(outsider)
     assert client.get(submission.get_absolute_url()).status_code == 404
     assert client.get(url("cover_report_docx", partnership, submission.pk)).status_code == 404
@@ -132,17 +168,26 @@ def test_anonymous_users_are_sent_to_sign_in(client, partnership, submission):
     assert client.get(url("cover_report_pdf", partnership, submission.pk)).status_code == 302
 
 
-def test_questions_are_added_numbered_changed_and_removed(client, login, business_manager,
-                                                          partnership, submission):
+def test_questions_are_added_numbered_changed_and_removed(
+    client, login, business_manager, partnership, submission
+):
     login(business_manager)
     for n in range(2):
-        client.post(url("question_create", partnership, submission.pk),
-                    {"asked_by": f"Cllr {n}", "question": f"Question {n}?",
-                     "answered_by": "Pat Chair", "answer": "An answer."})
+        client.post(
+            url("question_create", partnership, submission.pk),
+            {
+                "asked_by": f"Cllr {n}",
+                "question": f"Question {n}?",
+                "answered_by": "Pat Chair",
+                "answer": "An answer.",
+            },
+        )
     first, second = CommitteeQuestion.objects.order_by("order")
     assert (first.order, second.order) == (1, 2)
-    client.post(url("question_edit", partnership, submission.pk, second.pk),
-                {"asked_by": "Cllr 1", "question": "Changed?", "answered_by": "", "answer": ""})
+    client.post(
+        url("question_edit", partnership, submission.pk, second.pk),
+        {"asked_by": "Cllr 1", "question": "Changed?", "answered_by": "", "answer": ""},
+    )
     second.refresh_from_db()
     assert second.question == "Changed?"
     client.post(url("question_delete", partnership, submission.pk, first.pk))
@@ -151,19 +196,22 @@ def test_questions_are_added_numbered_changed_and_removed(client, login, busines
 
 def test_a_question_needs_its_text(client, login, business_manager, partnership, submission):
     login(business_manager)
-    response = client.post(url("question_create", partnership, submission.pk),
-                           {"asked_by": "Cllr A", "question": ""})
+    response = client.post(
+        url("question_create", partnership, submission.pk), {"asked_by": "Cllr A", "question": ""}
+    )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert not CommitteeQuestion.objects.exists()
 
 
-def test_actions_arising_are_added_and_removed(client, login, business_manager, partnership,
-                                               submission):
+def test_actions_arising_are_added_and_removed(
+    client, login, business_manager, partnership, submission
+):
     login(business_manager)
-    client.post(url("action_create", partnership, submission.pk),
-                {"description": "Bring the exploitation figures", "owner": "BM",
-                 "due_on": "2021-03-31"})
+    client.post(
+        url("action_create", partnership, submission.pk),
+        {"description": "Bring the exploitation figures", "owner": "BM", "due_on": "2021-03-31"},
+    )
     action = CommitteeAction.objects.get()
     assert action.due_on == dt.date(2021, 3, 31)
     bad = client.post(url("action_create", partnership, submission.pk), {"description": ""})
@@ -172,33 +220,51 @@ def test_actions_arising_are_added_and_removed(client, login, business_manager, 
     assert not CommitteeAction.objects.exists()
 
 
-def test_cover_report_is_drafted_from_the_records_then_edited(client, login, business_manager,
-                                                              partnership, submission):
+def test_cover_report_is_drafted_from_the_records_then_edited(
+    client, login, business_manager, partnership, submission
+):
     login(business_manager)
     response = client.get(url("cover_report_edit", partnership, submission.pk))
     assert response.status_code == 200
     cover = CoverReport.objects.get()
     assert "April 2019 to March 2020" in cover.report_detail
     assert partnership.name in cover.title
-    data = {name: getattr(cover, name) for name in [
-        "title", "aim", "recommendations", "report_detail", "financial_information",
-        "reducing_inequalities", "decide", "respond", "review", "background_papers",
-        "author_name", "author_title", "author_email"]}
+    data = {
+        name: getattr(cover, name)
+        for name in [
+            "title",
+            "aim",
+            "recommendations",
+            "report_detail",
+            "financial_information",
+            "reducing_inequalities",
+            "decide",
+            "respond",
+            "review",
+            "background_papers",
+            "author_name",
+            "author_title",
+            "author_email",
+        ]
+    }
     data.update(version=cover.version, aim="Our own aim.")
     response = client.post(url("cover_report_edit", partnership, submission.pk), data)
     assert response.status_code == 302
     cover.refresh_from_db()
     assert cover.aim == "Our own aim."
     assert cover.version == 2
-    stale = client.post(url("cover_report_edit", partnership, submission.pk),
-                        {**data, "version": 1, "aim": "Older edit."})
+    stale = client.post(
+        url("cover_report_edit", partnership, submission.pk),
+        {**data, "version": 1, "aim": "Older edit."},
+    )
     assert "Someone else saved this record" in stale.content.decode()
     cover.refresh_from_db()
     assert cover.aim == "Our own aim."
 
 
-def test_cover_report_docx_has_the_council_format_headings(client, login, business_manager,
-                                                           partnership, submission):
+def test_cover_report_docx_has_the_council_format_headings(
+    client, login, business_manager, partnership, submission
+):
     login(business_manager)
     response = client.get(url("cover_report_docx", partnership, submission.pk))
     assert response.status_code == 200
@@ -210,9 +276,9 @@ def test_cover_report_docx_has_the_council_format_headings(client, login, busine
     assert "Children's Overview and Scrutiny" in cells
 
 
-def test_cover_report_pdf_has_the_sections_and_the_edited_text(client, login, business_manager,
-                                                               scrutiny_member, partnership,
-                                                               submission):
+def test_cover_report_pdf_has_the_sections_and_the_edited_text(
+    client, login, business_manager, scrutiny_member, partnership, submission
+):
     from scrutiny.cover import prefill
 
     cover = prefill(submission, author_name="Helen Author")
@@ -232,18 +298,25 @@ def test_cover_report_pdf_has_the_sections_and_the_edited_text(client, login, bu
 def test_financial_information_comes_from_the_budget_records(partnership, submission):
     from evidence.models import BudgetPeriod, Contribution, CostCentre, ExpenditureLine
 
-    period = BudgetPeriod.objects.create(partnership=partnership, title="2019 to 2020",
-                                         starts_on=dt.date(2019, 4, 1),
-                                         ends_on=dt.date(2020, 3, 31))
+    period = BudgetPeriod.objects.create(
+        partnership=partnership,
+        title="2019 to 2020",
+        starts_on=dt.date(2019, 4, 1),
+        ends_on=dt.date(2020, 3, 31),
+    )
     centre = CostCentre.objects.create(partnership=partnership, code="CF1", name="Board")
-    for name, kind, amount in [("Council", Organisation.Kind.LOCAL_AUTHORITY, "82442"),
-                               ("CCG", Organisation.Kind.HEALTH, "68704"),
-                               ("Police", Organisation.Kind.POLICE, "20611")]:
+    for name, kind, amount in [
+        ("Council", Organisation.Kind.LOCAL_AUTHORITY, "82442"),
+        ("CCG", Organisation.Kind.HEALTH, "68704"),
+        ("Police", Organisation.Kind.POLICE, "20611"),
+    ]:
         org = make_organisation(partnership=partnership, kind=kind, name=name)
-        Contribution.objects.create(period=period, organisation=org, cost_centre=centre,
-                                    amount=Decimal(amount))
-    ExpenditureLine.objects.create(period=period, name="Salaries", cost_centre=centre,
-                                   amount=Decimal("135162"))
+        Contribution.objects.create(
+            period=period, organisation=org, cost_centre=centre, amount=Decimal(amount)
+        )
+    ExpenditureLine.objects.create(
+        period=period, name="Salaries", cost_centre=centre, amount=Decimal("135162")
+    )
     text = budget_paragraph(submission)
     assert "£171,757" in text
     assert "£135,162" in text

@@ -20,11 +20,19 @@ SITE = "https://governance.example.org"
 
 @pytest.fixture
 def meetings(partnership, subgroup):
-    held = make_meeting(subgroup=subgroup, starts_at=at(dt.date(2020, 6, 11)),
-                        location="County Hall", title="Summer meeting")
+    held = make_meeting(
+        subgroup=subgroup,
+        starts_at=at(dt.date(2020, 6, 11)),
+        location="County Hall",
+        title="Summer meeting",
+    )
     make_item(meeting=held, title="Open item", confidentiality="public", minutes="Open words.")
-    make_item(meeting=held, title="Badger case discussion", confidentiality="restricted",
-              minutes="Badger family details.")
+    make_item(
+        meeting=held,
+        title="Badger case discussion",
+        confidentiality="restricted",
+        minutes="Badger family details.",
+    )
     confirm(held)
     online = make_meeting(subgroup=subgroup, starts_at=at(dt.date(2020, 9, 1)), is_virtual=True)
     return held, online
@@ -41,8 +49,9 @@ def path_of(url: str) -> str:
 
 
 @override_settings(SITE_URL=SITE)
-def test_councillor_subscribes_to_a_subgroup_calendar(client, login, scrutiny_member,
-                                                       partnership, subgroup, meetings):
+def test_councillor_subscribes_to_a_subgroup_calendar(
+    client, login, scrutiny_member, partnership, subgroup, meetings
+):
     held, online = meetings
     login(scrutiny_member)
     url = issue(client, partnership, kind="calendar", subgroup=subgroup.slug)
@@ -115,8 +124,9 @@ def test_revoked_address_stops_working(client, login, scrutiny_member, partnersh
 
 
 @override_settings(SITE_URL=SITE)
-def test_address_stops_working_when_the_role_ends(client, login, scrutiny_member, partnership,
-                                                  subgroup):
+def test_address_stops_working_when_the_role_ends(
+    client, login, scrutiny_member, partnership, subgroup
+):
     login(scrutiny_member)
     url = issue(client, partnership, kind="calendar", subgroup=subgroup.slug)
     Role.objects.filter(person__user=scrutiny_member).update(valid_to=dt.date(2020, 1, 1))
@@ -130,16 +140,16 @@ def test_unknown_address_is_not_found(client, db):
     assert client.get(url).status_code == 404
 
 
-def test_a_calendar_token_does_not_open_the_updates_feed(client, login, scrutiny_member,
-                                                         partnership, subgroup):
+def test_a_calendar_token_does_not_open_the_updates_feed(
+    client, login, scrutiny_member, partnership, subgroup
+):
     login(scrutiny_member)
     url = issue(client, partnership, kind="calendar", subgroup=subgroup.slug)
     secret = url.rsplit("/", 1)[1].removesuffix(".ics")
     assert client.get(reverse("scrutiny:updates_feed", args=[secret])).status_code == 404
 
 
-def test_only_a_hash_of_the_secret_is_stored(client, login, scrutiny_member, partnership,
-                                             subgroup):
+def test_only_a_hash_of_the_secret_is_stored(client, login, scrutiny_member, partnership, subgroup):
     login(scrutiny_member)
     url = issue(client, partnership, kind="calendar", subgroup=subgroup.slug)
     secret = url.rsplit("/", 1)[1].removesuffix(".ics")
@@ -148,8 +158,9 @@ def test_only_a_hash_of_the_secret_is_stored(client, login, scrutiny_member, par
     assert token.token_hash == FeedToken.hash(secret)
 
 
-def test_someone_elses_address_cannot_be_revoked(client, login, scrutiny_member, chair,
-                                                 partnership, subgroup):
+def test_someone_elses_address_cannot_be_revoked(
+    client, login, scrutiny_member, chair, partnership, subgroup
+):
     token, _ = FeedToken.issue(user=chair, partnership=partnership, kind="updates")
     login(scrutiny_member)
     response = client.post(reverse("scrutiny:feed_revoke", args=[partnership.slug, token.pk]))
@@ -158,20 +169,24 @@ def test_someone_elses_address_cannot_be_revoked(client, login, scrutiny_member,
     assert token.revoked_at is None
 
 
-def test_calendar_for_another_partnerships_subgroup_is_refused(client, login, scrutiny_member,
-                                                               partnership, other_partnership):
+def test_calendar_for_another_partnerships_subgroup_is_refused(
+    client, login, scrutiny_member, partnership, other_partnership
+):
     elsewhere = make_subgroup(partnership=other_partnership, slug="theirs")
     login(scrutiny_member)
-    response = client.post(reverse("scrutiny:feed_create", args=[partnership.slug]),
-                           {"kind": "calendar", "subgroup": elsewhere.slug})
+    response = client.post(
+        reverse("scrutiny:feed_create", args=[partnership.slug]),
+        {"kind": "calendar", "subgroup": elsewhere.slug},
+    )
     assert response.status_code == 404
     assert not FeedToken.objects.exists()
 
 
 def test_unknown_feed_kind_is_refused(client, login, scrutiny_member, partnership):
     login(scrutiny_member)
-    response = client.post(reverse("scrutiny:feed_create", args=[partnership.slug]),
-                           {"kind": "everything"})
+    response = client.post(
+        reverse("scrutiny:feed_create", args=[partnership.slug]), {"kind": "everything"}
+    )
     assert response.status_code == 404
     assert not FeedToken.objects.exists()
 
@@ -181,7 +196,8 @@ def test_feeds_page_needs_sign_in_and_membership(client, login, outsider, partne
     assert client.get(url).status_code == 302
     login(outsider)
     assert client.get(url).status_code == 404
-    response = client.post(reverse("scrutiny:feed_create", args=[partnership.slug]),
-                           {"kind": "updates"})
+    response = client.post(
+        reverse("scrutiny:feed_create", args=[partnership.slug]), {"kind": "updates"}
+    )
     assert response.status_code == 404
     assert not FeedToken.objects.exists()

@@ -5,8 +5,9 @@ from django.urls import reverse
 from tests.scrutiny.helpers import make_published_report
 
 
-def test_public_list_shows_only_partnerships_with_published_reports(client, partnership,
-                                                                    other_partnership):
+def test_public_list_shows_only_partnerships_with_published_reports(
+    client, partnership, other_partnership
+):
     make_published_report(partnership=partnership)
     response = client.get(reverse("scrutiny:public_index"))
     body = response.content.decode()
@@ -43,7 +44,11 @@ def test_public_pages_show_no_draft_reports(client, partnership):
 
     from reports.models import Report
 
-    Report.objects.create(partnership=partnership, title="Draft report in progress",
-                          period_start=dt.date(2020, 4, 1), period_end=dt.date(2021, 3, 31))
+    Report.objects.create(
+        partnership=partnership,
+        title="Draft report in progress",
+        period_start=dt.date(2020, 4, 1),
+        period_end=dt.date(2021, 3, 31),
+    )
     body = client.get(reverse("scrutiny:public_partnership", args=[partnership.slug])).content
     assert b"Draft report in progress" not in body

@@ -342,26 +342,35 @@ def test_published_reports_are_indexed_and_found_by_anyone_in_the_partnership(
 def test_free_standing_actions_of_a_case_review_group_stay_with_that_group(partnership):
     cspr = make_subgroup(partnership=partnership, name="CSPR", handles_case_reviews=True)
     owner = make_person(partnership=partnership)
-    make_action(partnership=partnership, owner=owner, subgroup=cspr,
-                description="Chase the pangolin chronology")
+    make_action(
+        partnership=partnership,
+        owner=owner,
+        subgroup=cspr,
+        description="Chase the pangolin chronology",
+    )
     other = make_subgroup(partnership=partnership)
-    outsider_member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER,
-                                  subgroup=other)
-    cspr_member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER,
-                              subgroup=cspr)
+    outsider_member = make_member(
+        partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=other
+    )
+    cspr_member = make_member(
+        partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=cspr
+    )
     assert run(outsider_member, partnership, "pangolin") == []
     assert titles(run(cspr_member, partnership, "pangolin")) == ["Chase the pangolin chronology"]
 
 
-def test_search_results_agree_with_the_action_register_rule(minutes, partnership,
-                                                            scrutiny_member):
+def test_search_results_agree_with_the_action_register_rule(minutes, partnership, scrutiny_member):
     from subgroups.models import Action
 
     owner = make_person(partnership=partnership)
     for item in minutes.values():
         if hasattr(item, "confidentiality"):
-            make_action(partnership=partnership, owner=owner, item=item,
-                        description=f"Follow up {item.title}")
+            make_action(
+                partnership=partnership,
+                owner=owner,
+                item=item,
+                description=f"Follow up {item.title}",
+            )
     access = access_for(scrutiny_member, partnership)
     visible = set(Action.objects.visible_to(access).values_list("pk", flat=True))
     found = {r.object_id for r in run(scrutiny_member, partnership, "follow", record_type="action")}
