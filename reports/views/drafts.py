@@ -87,10 +87,13 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
     sections = [(s.key, s.heading) for s in document.sections]
     my_leads = lead_roles(access) if access.is_partner_lead else []
     signed_orgs = {s.organisation_id for s in signoffs}
+    # The publication checks, shown while the report can still change.
+    problems = [] if publication else services.publication_problems(report, document)
     context = base_context(
         access,
         report=report,
         document=document,
+        problems=problems,
         checklist=checklist(document),
         comments=comments,
         signoffs=signoffs,

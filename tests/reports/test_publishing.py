@@ -146,3 +146,17 @@ def test_the_business_manager_records_a_distribution_as_sent(login, world):
     assert login(world.bm).post(url, {"sent_on": "2020-11-05"}).status_code == 302
     task.refresh_from_db()
     assert task.status == "sent" and task.sent_on == dt.date(2020, 11, 5)
+
+
+def test_the_draft_page_warns_before_publishing(login, world):
+    add_reviews(world)
+    ReportNarrative.objects.create(
+        report=world.report, key="conclusion", body="Thinking of Zebedee Quartermain."
+    )
+    page = (
+        login(world.chair)
+        .get(reverse("reports:report_detail", args=[world.partnership.slug, world.report.pk]))
+        .content.decode()
+    )
+    assert "Publishing will be refused until these are fixed" in page
+    assert "identifying details of a case under review (in: 12. Conclusion)" in page
