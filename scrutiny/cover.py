@@ -9,6 +9,7 @@ then Background papers and Author).
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -59,6 +60,27 @@ def budget_paragraph(submission: CommitteeSubmission) -> str:
     return "\n\n".join(paragraphs)
 
 
+def published_summary(submission: CommitteeSubmission) -> str:
+    """The executive summary of the chosen report, once it is published (plain text).
+
+    A draft's narrative is not used: cover reports are read by everyone in the
+    partnership, and only a published report has passed the checks for identifying details.
+    """
+    report = submission.report
+    if report is None or report.status != report.Status.PUBLISHED:
+        return ""
+    narrative = report.narratives.filter(key="executive_summary").first()
+    if narrative is None:
+        return ""
+    lines = []
+    for line in narrative.body.splitlines():
+        text = re.sub(r"^\s*(#+|[-*+]|\d+\.)\s+", "", line)
+        text = re.sub(r"[*_`]", "", text).strip()
+        if text:
+            lines.append(text)
+    return "\n".join(lines)
+
+
 def prefill(
     submission: CommitteeSubmission, *, author_name: str = "", author_email: str = ""
 ) -> CoverReport:
@@ -88,6 +110,7 @@ def prefill(
             "relevant agencies did through the partnership's sub-groups, the evidence of the "
             "difference this made for children and families, the learning from case reviews, "
             "and the areas the partnership will develop next."
+            + (f"\n{summary}" if (summary := published_summary(submission)) else "")
         ),
         financial_information=finance,
         reducing_inequalities=(

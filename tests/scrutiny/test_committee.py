@@ -321,3 +321,28 @@ def test_financial_information_comes_from_the_budget_records(partnership, submis
     assert "£171,757" in text
     assert "£135,162" in text
     assert "surplus of £36,595" in text or "surplus of £36,594" in text
+
+
+def test_cover_report_takes_the_published_reports_summary_but_never_a_drafts(
+    partnership, submission
+):
+    from reports.models import Report, ReportNarrative
+    from scrutiny.cover import prefill
+
+    report = Report.objects.create(
+        partnership=partnership,
+        title="Annual Report 2019-20",
+        period_start=dt.date(2019, 4, 1),
+        period_end=dt.date(2020, 3, 31),
+    )
+    ReportNarrative.objects.create(
+        report=report, key="executive_summary", body="## Summary\n\n- Partners **met** monthly."
+    )
+    submission.report = report
+    submission.save()
+    assert "Partners met monthly." not in prefill(submission).report_detail
+    report.status = Report.Status.PUBLISHED
+    report.save()
+    detail = prefill(submission).report_detail
+    assert "Partners met monthly." in detail
+    assert "**" not in detail
