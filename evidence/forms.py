@@ -158,6 +158,7 @@ class AuditForm(EvidenceForm):
             "findings": forms.Textarea(attrs={"rows": 5}),
         }
         labels = {"agencies": "Agencies taking part", "actions": "Actions arising (optional)"}
+        help_texts = {"actions": "Open actions from minutes you can read."}
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
