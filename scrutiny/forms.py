@@ -18,7 +18,8 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"class": "govuk-input govuk-input--width-10", **kwargs.pop("attrs", {})}
+        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
 
 
 class SearchForm(forms.Form):
