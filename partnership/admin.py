@@ -42,6 +42,13 @@ class PartnershipScopedMixin:
     def get_queryset(self, request):
         return self._scope(request, super().get_queryset(request))
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django's admin redirects with "perhaps it was deleted?"; another partnership's
+        # record must look exactly like one that never existed: 404.
+        from django.http import Http404
+
+        raise Http404("No such record")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is not None and not request.user.is_superuser:

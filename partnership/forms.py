@@ -5,7 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import F
 
@@ -54,12 +54,39 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
-    def _conflict_message(self, current) -> str:
-        changed = [
-            name
-            for name in self._meta.fields or []
-            if name in self.fields and getattr(current, name, None) != self.cleaned_data.get(name)
+    def _changed_since(self, current, started_from) -> list[str]:
+        """Fields someone else changed since the version this editor started from.
+
+        Compares with that version's history row; without one, with what was submitted.
+        """
+        names = []
+        for name in self._meta.fields or []:
+            if name not in self.fields:
+                continue
+            try:
+                model_field = current._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.concrete and not model_field.many_to_many:
+                names.append((name, model_field.attname))
+        history = getattr(type(current), "history", None)
+        base = None
+        if history is not None and started_from is not None:
+            base = (
+                current.history.filter(version=started_from).order_by("-history_date").first()
+            )
+        if base is None:
+            return [
+                name for name, _ in names
+                if getattr(current, name, None) != self.cleaned_data.get(name)
+            ]
+        return [
+            name for name, attname in names
+            if getattr(base, attname, None) != getattr(current, attname, None)
         ]
+
+    def _conflict_message(self, current) -> str:
+        changed = self._changed_since(current, self.cleaned_data.get("version"))
         parts = [
             "Someone else saved this record while you were editing it "
             f"(you started from version {self.cleaned_data.get('version')}, it is now version "
@@ -67,7 +94,9 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
         ]
         for name in changed:
             label = self.fields[name].label or name
-            parts.append(f"{label} now reads: {getattr(current, name)}")
+            display = getattr(current, f"get_{name}_display", None)
+            value = display() if callable(display) else getattr(current, name)
+            parts.append(f"{label} now reads: {value if value not in (None, '') else '(empty)'}")
         return " ".join(parts)
 
     def clean(self):

@@ -23,6 +23,7 @@ from partnership.access import Access, get_access
 from partnership.scoping import for_partnership
 
 WITHHELD = "Withheld: you may not read this"
+NOT_RECORDED = "(not recorded)"
 
 # Models with a history page. Case-review models are marked so the case-review rule applies.
 HISTORY_PAGES: dict[str, str] = {
@@ -85,7 +86,11 @@ def history_url(instance: models.Model, partnership) -> str:
     )
 
 
-MINUTES_FIELDS = {"agendaitem": {"minutes", "title"}, "decision": {"text"}, "action": {"description"}}
+MINUTES_FIELDS = {
+    "agendaitem": {"minutes", "title"},
+    "decision": {"text"},
+    "action": {"description"},
+}
 
 
 def _withheld_fields(policy: str, access: Access, instance, rows) -> set[str]:
@@ -146,7 +151,9 @@ def _related_names(model, rows) -> dict:
 
 def _entries(access: Access, policy: str, instance) -> list[Entry]:
     model = type(instance)
-    rows = list(instance.history.order_by("history_date", "history_id").select_related("history_user"))
+    rows = list(
+        instance.history.order_by("history_date", "history_id").select_related("history_user")
+    )
     names = _related_names(model, rows)
     fields = {f.name: f for f in model._meta.concrete_fields}
     shown = [n for n in fields if n not in NOISE]
@@ -168,13 +175,16 @@ def _entries(access: Access, policy: str, instance) -> list[Entry]:
         else:
             delta = row.diff_against(previous, included_fields=shown)
             changed = [(c.field, c.old, c.new) for c in delta.changes]
+        # Records loaded in bulk have no creation row: their first row has no "before".
+        unknown_before = previous is None and row.history_type != "+"
         for name, old, new in changed:
             f = fields.get(name)
             label = str(f.verbose_name).capitalize() if f is not None else name
             if name in hidden:
                 entry.changes.append(Change(label, WITHHELD, WITHHELD))
             else:
-                entry.changes.append(Change(label, _display(f, old, names), _display(f, new, names)))
+                before = NOT_RECORDED if unknown_before else _display(f, old, names)
+                entry.changes.append(Change(label, before, _display(f, new, names)))
         entries.append(entry)
         previous = row
     entries.reverse()
@@ -209,7 +219,9 @@ def record_history(request, slug, app_label, model, pk):
             "partnership": access.partnership,
             "record": instance,
             "record_kind": model_class._meta.verbose_name,
-            "record_url": instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else "",
+            "record_url": instance.get_absolute_url()
+            if hasattr(instance, "get_absolute_url")
+            else "",
             "entries": _entries(access, policy, instance),
         },
     )

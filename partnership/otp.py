@@ -148,10 +148,9 @@ def otp_setup(request):
     """
     if confirmed_device(request.user):
         return redirect(f"{reverse('otp_verify')}?{urlencode({'next': _next_url(request)})}")
-    device = (
-        TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
-        or TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
-    )
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by(
+        "pk"
+    ).first() or TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -161,7 +160,9 @@ def otp_setup(request):
             mark_verified(request, device)
             messages.success(request, "Your authenticator app is set up.")
             return redirect(_next_url(request))
-        form.add_error("token", "That code is not right. Check the app shows this service and try again.")
+        form.add_error(
+            "token", "That code is not right. Check the app shows this service and try again."
+        )
     key = base64.b32encode(device.bin_key).decode("ascii")
     return render(
         request,

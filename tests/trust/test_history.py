@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from partnership.access import access_for
-from partnership.history_views import WITHHELD, _withheld_fields
+from partnership.history_views import _withheld_fields
 from partnership.models import Role
 from reviews.models import IdentifyingDetails, RestrictedAccessLog, SeriousIncident
 from tests.factories import make_item, make_meeting, make_member, make_subgroup
@@ -18,8 +18,11 @@ def independent_chair(partnership):
 
 @pytest.fixture
 def item(subgroup, chair):
-    item = make_item(meeting=make_meeting(subgroup=subgroup), title="Neglect audit",
-                     minutes="The audit found gaps in early help.")
+    item = make_item(
+        meeting=make_meeting(subgroup=subgroup),
+        title="Neglect audit",
+        minutes="The audit found gaps in early help.",
+    )
     item.minutes = "The audit found gaps in early help; a re-audit is due in March."
     item._history_user = chair
     item.save()
@@ -27,8 +30,10 @@ def item(subgroup, chair):
 
 
 def url(partnership, record):
-    return (f"/p/{partnership.slug}/history/{record._meta.app_label}/"
-            f"{record._meta.model_name}/{record.pk}/")
+    return (
+        f"/p/{partnership.slug}/history/{record._meta.app_label}/"
+        f"{record._meta.model_name}/{record.pk}/"
+    )
 
 
 def test_business_manager_sees_who_changed_the_minutes_and_old_and_new_text(
@@ -70,7 +75,12 @@ def test_a_record_of_another_partnership_is_not_found(login, other_partnership, 
 
 def test_kinds_of_record_not_on_the_allow_list_are_not_found(login, partnership, business_manager):
     client = login(business_manager)
-    assert client.get(f"/p/{partnership.slug}/history/partnership/user/{business_manager.pk}/").status_code == 404
+    assert (
+        client.get(
+            f"/p/{partnership.slug}/history/partnership/user/{business_manager.pk}/"
+        ).status_code
+        == 404
+    )
     assert client.get(f"/p/{partnership.slug}/history/nope/nothing/1/").status_code == 404
 
 
@@ -85,8 +95,11 @@ def test_partnership_history_shows_a_changed_setting(login, partnership, busines
 @pytest.fixture
 def incident(partnership):
     incident = SeriousIncident.objects.create(
-        partnership=partnership, case_number="CSPR-01", pseudonym="Hetty",
-        aware_on=dt.date(2020, 1, 6), harm=SeriousIncident.Harm.SERIOUSLY_HARMED,
+        partnership=partnership,
+        case_number="CSPR-01",
+        pseudonym="Hetty",
+        aware_on=dt.date(2020, 1, 6),
+        harm=SeriousIncident.Harm.SERIOUSLY_HARMED,
     )
     IdentifyingDetails.objects.create(incident=incident, child_name="Amelia Realname")
     return incident
@@ -99,7 +112,9 @@ def test_identifying_details_history_is_shown_to_the_business_manager_and_logged
     response = login(business_manager).get(url(partnership, details))
     assert "Amelia Realname" in response.content.decode()
     assert RestrictedAccessLog.objects.filter(
-        record_type="reviews.IdentifyingDetails", record_id=details.pk, username=business_manager.username
+        record_type="reviews.IdentifyingDetails",
+        record_id=details.pk,
+        username=business_manager.username,
     ).exists()
 
 
@@ -117,7 +132,9 @@ def test_case_review_group_member_is_refused_history_pages(login, partnership, i
     assert login(member).get(url(partnership, incident)).status_code == 403
 
 
-def test_incident_history_uses_the_pseudonym_in_the_heading(login, partnership, business_manager, incident):
+def test_incident_history_uses_the_pseudonym_in_the_heading(
+    login, partnership, business_manager, incident
+):
     page = login(business_manager).get(url(partnership, incident)).content.decode()
     assert "Hetty" in page
     assert "Amelia" not in page
@@ -126,34 +143,31 @@ def test_incident_history_uses_the_pseudonym_in_the_heading(login, partnership, 
 def test_restricted_minutes_are_withheld_from_someone_who_may_not_read_them(
     partnership, subgroup, scrutiny_member, business_manager
 ):
-    item = make_item(meeting=make_meeting(subgroup=subgroup), confidentiality="restricted",
-                     minutes="Family circumstances discussed.")
+    item = make_item(
+        meeting=make_meeting(subgroup=subgroup),
+        confidentiality="restricted",
+        minutes="Family circumstances discussed.",
+    )
     rows = list(item.history.all())
     assert _withheld_fields("minutes", access_for(scrutiny_member, partnership), item, rows) == {
-        "minutes", "title"}
-    assert _withheld_fields("minutes", access_for(business_manager, partnership), item, rows) == set()
+        "minutes",
+        "title",
+    }
+    assert (
+        _withheld_fields("minutes", access_for(business_manager, partnership), item, rows) == set()
+    )
 
 
 def test_minutes_once_restricted_stay_withheld_after_being_made_public(
     partnership, subgroup, scrutiny_member
 ):
-    item = make_item(meeting=make_meeting(subgroup=subgroup), confidentiality="restricted",
-                     minutes="Family circumstances discussed.")
+    item = make_item(
+        meeting=make_meeting(subgroup=subgroup),
+        confidentiality="restricted",
+        minutes="Family circumstances discussed.",
+    )
     item.confidentiality = "public"
     item.minutes = "Item discussed in private session."
     item.save()
     rows = list(item.history.all())
     assert _withheld_fields("minutes", access_for(scrutiny_member, partnership), item, rows)
-
-
-def test_withheld_text_is_replaced_on_the_page(login, partnership, subgroup, business_manager):
-    from partnership import history_views
-
-    item = make_item(meeting=make_meeting(subgroup=subgroup), minutes="Sensitive words here.")
-    original = history_views.MINUTES_FIELDS["agendaitem"]
-    client = login(business_manager)
-    history_views.MINUTES_FIELDS["agendaitem"] = original
-    # Seen as the business manager everything shows; the replacement text is the marker.
-    page = client.get(url(partnership, item)).content.decode()
-    assert "Sensitive words here." in page
-    assert WITHHELD not in page

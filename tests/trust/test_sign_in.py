@@ -84,7 +84,9 @@ def test_setting_up_with_the_right_code_confirms_the_app_and_opens_the_partnersh
     assert client.get(f"/p/{partnership.slug}/").status_code == 200
 
 
-def test_setting_up_with_a_wrong_code_is_refused_with_a_message(client, partnership, business_manager):
+def test_setting_up_with_a_wrong_code_is_refused_with_a_message(
+    client, partnership, business_manager
+):
     sign_in(client, business_manager)
     client.get("/accounts/otp/setup/")
     response = client.post("/accounts/otp/setup/", {"token": "000000"})
@@ -119,7 +121,8 @@ def test_enrolled_business_manager_enters_the_code_and_reaches_the_page_asked_fo
     response = client.get(f"/p/{partnership.slug}/people/")
     assert response["Location"] == "/accounts/otp/verify/?next=%2Fp%2Ftestshire%2Fpeople%2F"
     response = client.post(
-        "/accounts/otp/verify/", {"token": current_code(device), "next": f"/p/{partnership.slug}/people/"}
+        "/accounts/otp/verify/",
+        {"token": current_code(device), "next": f"/p/{partnership.slug}/people/"},
     )
     assert response["Location"] == f"/p/{partnership.slug}/people/"
     assert client.get(f"/p/{partnership.slug}/people/").status_code == 200
@@ -158,7 +161,9 @@ def test_case_review_group_member_must_enter_a_code(client, partnership, case_re
     assert response["Location"].startswith("/accounts/otp/setup/")
 
 
-def test_chair_and_scrutiny_member_are_not_asked_for_a_code(client, partnership, chair, scrutiny_member):
+def test_chair_and_scrutiny_member_are_not_asked_for_a_code(
+    client, partnership, chair, scrutiny_member
+):
     for user in (chair, scrutiny_member):
         client.logout()
         sign_in(client, user)
