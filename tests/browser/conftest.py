@@ -223,15 +223,28 @@ def check_error_summary_links():
     return _check
 
 
-def tab_to(pg, selector: str, *, limit: int = 120) -> None:
-    """Press Tab until the element matching ``selector`` has focus (keyboard only)."""
-    handle = pg.locator(selector).first.element_handle()
-    assert handle is not None, f"no element matches {selector}"
+def tab_to(pg, selector: str, *, limit: int = 150) -> None:
+    """Press Tab until an element matching the CSS ``selector`` has focus (keyboard only)."""
+    assert pg.locator(selector).count(), f"nothing on {pg.url} matches {selector}"
     for _ in range(limit):
         pg.keyboard.press("Tab")
-        if pg.evaluate("(el) => document.activeElement === el", handle):
+        if pg.evaluate(
+            "(s) => !!document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
     raise AssertionError(f"{selector} could not be reached with the Tab key on {pg.url}")
+
+
+def tab_to_control(pg, text: str, *, limit: int = 150) -> None:
+    """Press Tab until a link or button whose visible text starts with ``text`` has focus."""
+    script = """(t) => { const el = document.activeElement; if (!el) return false;
+        const label = (el.innerText || el.value || '').replace(/\\s+/g, ' ').trim();
+        return ['A', 'BUTTON', 'INPUT'].includes(el.tagName) && label.startsWith(t); }"""
+    for _ in range(limit):
+        pg.keyboard.press("Tab")
+        if pg.evaluate(script, text):
+            return
+    raise AssertionError(f"no link or button '{text}' could be reached with Tab on {pg.url}")
 
 
 def click_and_wait(pg, locator) -> None:
