@@ -925,16 +925,30 @@ def build_search_index(gen: Generator, ctx: dict) -> None:
     ``scrutiny.search.index`` stores); the search vectors are then set by one UPDATE with
     the app's own vector expression.
     """
+    from django.urls import reverse
+
     from scrutiny.models import RecordType, SearchEntry
     from scrutiny.search import index
 
     partnership = ctx["partnership"]
     subgroups = {sg.pk: sg for sg in ctx["subgroups"]}
-    meetings = {}
+    # Addresses and meeting facts are worked out once per meeting, not once per row: the
+    # app's own helpers give the first, and the rest follow the same pattern.
+    marker = 987654321
+    meeting_url = reverse("subgroups:meeting_detail", args=[partnership.slug, marker])
+    action_url = reverse("subgroups:action_detail", args=[partnership.slug, marker])
+    facts = {}
     for meeting in ctx["meetings"]:
         meeting.subgroup = subgroups[meeting.subgroup_id]
         meeting.subgroup.partnership = partnership
-        meetings[meeting.pk] = meeting
+        facts[meeting.pk] = index._meeting_facts(meeting)
+    sample = ctx["items"][0]
+    assert index._item_url(ctx["meetings"][0], sample).startswith(
+        meeting_url.replace(str(marker), str(ctx["meetings"][0].pk))
+    ), "the scrutiny app's item address has changed shape"
+    meeting_url = meeting_url.replace(str(marker), "{}") + "#item-{}"
+    action_url = action_url.replace(str(marker), "{}")
+    status_labels = dict(Action.Status.choices)
     items = {}
     rows = []
 
@@ -945,7 +959,6 @@ def build_search_index(gen: Generator, ctx: dict) -> None:
         return SearchEntry(record_type=record_type, object_id=object_id, **fields)
 
     for item in ctx["items"]:
-        meeting = meetings[item.meeting_id]
         items[item.pk] = item
         rows.append(
             entry(
@@ -954,13 +967,12 @@ def build_search_index(gen: Generator, ctx: dict) -> None:
                 confidentiality=item.confidentiality,
                 title=item.title,
                 body=item.minutes,
-                url=index._item_url(meeting, item),
-                **index._meeting_facts(meeting),
+                url=meeting_url.format(item.meeting_id, item.pk),
+                **facts[item.meeting_id],
             )
         )
     for decision in ctx.get("decisions", []):
         item = items[decision.item_id]
-        meeting = meetings[item.meeting_id]
         rows.append(
             entry(
                 RecordType.DECISION,
@@ -968,25 +980,22 @@ def build_search_index(gen: Generator, ctx: dict) -> None:
                 confidentiality=item.confidentiality,
                 title=f"Decision on {item.title}",
                 body=decision.text,
-                url=index._item_url(meeting, item),
-                **index._meeting_facts(meeting),
+                url=meeting_url.format(item.meeting_id, item.pk),
+                **facts[item.meeting_id],
             )
         )
     for action in ctx["actions"]:
         item = items[action.item_id]
-        meeting = meetings[item.meeting_id]
-        facts = index._meeting_facts(meeting)
-        facts["confidentiality"] = item.confidentiality
-        action.partnership = partnership
+        action_facts = {**facts[item.meeting_id], "confidentiality": item.confidentiality}
         rows.append(
             entry(
                 RecordType.ACTION,
                 action.pk,
                 title=action.description,
-                body=f"{action.description}\nStatus: {action.get_status_display()}. "
+                body=f"{action.description}\nStatus: {status_labels[action.status]}. "
                 f"Due {index._long_date(action.due_on)}.",
-                url=action.get_absolute_url(),
-                **facts,
+                url=action_url.format(action.pk),
+                **action_facts,
             )
         )
     gen.count("search entries", len(bulk(SearchEntry, rows)))

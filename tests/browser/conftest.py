@@ -127,9 +127,14 @@ def page(browser, live_server, http_cookies):
 
 
 def _note_console(pg, msg) -> None:
-    # The browser asks for /favicon.ico on its own; that request is not the page's doing.
-    if msg.type == "error" and not (msg.location or {}).get("url", "").endswith("favicon.ico"):
-        pg.problems.append(f"console {msg.type}: {msg.text} ({(msg.location or {}).get('url')})")
+    if msg.type != "error":
+        return
+    url = (msg.location or {}).get("url", "")
+    # The browser asks for /favicon.ico on its own; and a form answered with 400 (as
+    # invalid forms are) is the page itself, not a resource failing to load.
+    if url.endswith("favicon.ico") or (url == pg.url and "status of 400" in msg.text):
+        return
+    pg.problems.append(f"console {msg.type}: {msg.text} ({url})")
 
 
 @pytest.fixture
