@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from partnership.access import Access, get_access
 from partnership.models import Organisation, Person, Role
@@ -77,6 +77,7 @@ def _readable_minutes(access: Access, meeting: Meeting) -> bool:
     return meeting.is_locked or access.can_read_drafts(meeting.subgroup_id)
 
 
+@require_GET  # its forms post to their own URLs; a POST here is a mistake, not a no-op
 def meeting_detail(request, slug, pk):
     access = get_access(request, slug)
     meeting = _meeting(access, pk)
