@@ -171,3 +171,11 @@ def test_minutes_once_restricted_stay_withheld_after_being_made_public(
     item.save()
     rows = list(item.history.all())
     assert _withheld_fields("minutes", access_for(scrutiny_member, partnership), item, rows)
+
+
+def test_every_model_with_an_audit_trail_has_a_history_page():
+    from partnership.history_views import HISTORY_PAGES
+    from partnership.scoping import domain_models
+
+    tracked = {m._meta.label_lower for m in domain_models() if hasattr(m, "history")}
+    assert tracked <= set(HISTORY_PAGES), sorted(tracked - set(HISTORY_PAGES))
