@@ -307,8 +307,9 @@ MATRIX: dict[str, Case] = {
         "A sub-group", ALL_MEMBERS, obj=qapp, kwargs=lambda o: {"subgroup": o.slug}, record="QAPP"
     ),
     "subgroups:meeting_detail": Case(
-        "A meeting and its minutes",
+        "A meeting and its minutes (GET only)",
         ALL_MEMBERS,
+        post=Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)),
         obj=lambda p: meeting(p, minutes_status="confirmed"),
         kwargs=pk,
         record="a confirmed QAPP meeting",
