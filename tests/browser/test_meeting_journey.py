@@ -184,3 +184,32 @@ def test_a_chair_records_and_confirms_a_meeting_with_the_keyboard_alone(
     assert meeting.confirmed_at_meeting == later
     check_page(page, context="meeting page, confirmed")
     assert page.get_by_text("They are locked").count() == 1
+
+
+def test_every_meeting_form_error_summary_links_to_its_fields(
+    page, sign_in, check_page, check_error_summary_links, group
+):
+    from tests.browser.conftest import click_and_wait
+    from tests.factories import make_item, make_meeting
+
+    meeting = make_meeting(subgroup=group["subgroup"])
+    item = make_item(meeting=meeting, title="Dashboard")
+    sign_in(page, group["chair"])
+    forms = {
+        "meeting form": ("/p/testshire/subgroups/exploitation/meetings/new/", "Save meeting"),
+        "agenda item form": (f"/p/testshire/meetings/{meeting.pk}/items/new/", "Save item"),
+        "decision form": (f"/p/testshire/items/{item.pk}/decisions/new/", "Save decision"),
+        "action form": (f"/p/testshire/items/{item.pk}/actions/new/", "Save action"),
+    }
+    for name, (url, button) in forms.items():
+        page.goto(url)
+        # Fields the form fills in for you are cleared: the item number and "RESOLVED: ".
+        for prefilled in page.locator("[name='order'], [name='text']").all():
+            prefilled.fill("")
+        click_and_wait(page, page.get_by_role("button", name=button))
+        assert page.url.endswith(url), f"the empty {name} was accepted: now on {page.url}"
+        check_page(page, context=f"{name} with errors")
+        check_error_summary_links(page)
+    assert Meeting.objects.count() == 1
+    assert AgendaItem.objects.count() == 1
+    assert not Decision.objects.exists() and not Action.objects.exists()
