@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 # Tests run with production-like settings (DEBUG off) over plain HTTP.
 TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0
+# One test process per core (CI machines have two).
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install static migrate demo lint bench clean
 
