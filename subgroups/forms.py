@@ -277,6 +277,13 @@ class DecisionForm(GovukFormMixin, forms.ModelForm):
         labels = {"text": "Decision"}
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
+    def clean_text(self) -> str:
+        # The form starts with "RESOLVED: " typed in; saving it unchanged records nothing.
+        text = self.cleaned_data["text"].strip()
+        if text.rstrip(":").strip().upper() == "RESOLVED":
+            raise forms.ValidationError("Enter what was resolved after “RESOLVED:”.")
+        return text
+
 
 class ActionForm(PersonChoiceMixin, VersionedModelForm):
     """Raising or changing an action: only a chair or the business manager uses this."""

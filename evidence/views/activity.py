@@ -73,7 +73,7 @@ def subgroup_activity(request, slug, subgroup):
         except ValueError:
             pass
         form = ActivityEntryForm(
-            request.POST or None, initial=initial, subgroup=sg, instance=ActivityEntry(subgroup=sg)
+            (request.POST if request.method == "POST" else None), initial=initial, subgroup=sg, instance=ActivityEntry(subgroup=sg)
         )
 
         def save(f):
@@ -139,7 +139,7 @@ def entry_edit(request, slug, pk):
         ActivityEntry.objects.for_partnership(access.partnership).select_related("subgroup"), pk=pk
     )
     access.require(rules.can_edit_activity(access, entry.subgroup_id))
-    form = ActivityEntryEditForm(request.POST or None, instance=entry, subgroup=entry.subgroup)
+    form = ActivityEntryEditForm((request.POST if request.method == "POST" else None), instance=entry, subgroup=entry.subgroup)
     back = reverse("evidence:subgroup_activity", args=[slug, entry.subgroup.slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Entry saved."
@@ -205,7 +205,7 @@ def priority_edit(request, slug, pk=None):
         if pk
         else Priority(partnership=access.partnership)
     )
-    form = PriorityForm(request.POST or None, instance=priority)
+    form = PriorityForm((request.POST if request.method == "POST" else None), instance=priority)
     back = reverse("evidence:priority_list", args=[slug])
     response = save_form(
         request,

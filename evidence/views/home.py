@@ -57,7 +57,7 @@ def settings_edit(request, slug):
         EvidenceSettings(partnership=access.partnership)
     )
     form = EvidenceSettingsForm(
-        request.POST or None, instance=settings, partnership=access.partnership
+        (request.POST if request.method == "POST" else None), instance=settings, partnership=access.partnership
     )
     back = reverse("evidence:home", args=[slug])
     response = save_form(

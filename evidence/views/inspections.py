@@ -32,7 +32,7 @@ def inspection_edit(request, slug, pk=None):
         if pk
         else Inspection(partnership=access.partnership)
     )
-    form = InspectionForm(request.POST or None, instance=inspection, partnership=access.partnership)
+    form = InspectionForm((request.POST if request.method == "POST" else None), instance=inspection, partnership=access.partnership)
     back = reverse("evidence:inspection_list", args=[slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Inspection saved."

@@ -81,7 +81,7 @@ def course_edit(request, slug, pk=None):
         if pk
         else Course(partnership=access.partnership)
     )
-    form = CourseForm(request.POST or None, instance=course)
+    form = CourseForm((request.POST if request.method == "POST" else None), instance=course)
     response = save_form(
         request,
         form,
@@ -103,7 +103,7 @@ def session_add(request, slug, pk):
     access = _qa_editor(request, slug)
     course = get_object_or_404(Course.objects.for_partnership(access.partnership), pk=pk)
     form = TrainingSessionForm(
-        request.POST or None,
+        (request.POST if request.method == "POST" else None),
         instance=TrainingSession(course=course),
         initial={"delivery_mode": course.delivery_mode},
     )
@@ -136,7 +136,7 @@ def session_detail(request, slug, pk):
     form = None
     if can_edit:
         form = SessionAttendanceForm(
-            request.POST or None,
+            (request.POST if request.method == "POST" else None),
             instance=SessionAttendance(session=session),
             partnership=access.partnership,
         )
@@ -167,7 +167,7 @@ def session_detail(request, slug, pk):
 def evaluation_add(request, slug, pk):
     access = _qa_editor(request, slug)
     course = get_object_or_404(Course.objects.for_partnership(access.partnership), pk=pk)
-    form = CourseEvaluationForm(request.POST or None, instance=CourseEvaluation(course=course))
+    form = CourseEvaluationForm((request.POST if request.method == "POST" else None), instance=CourseEvaluation(course=course))
     response = save_form(
         request,
         form,

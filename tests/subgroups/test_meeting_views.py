@@ -393,3 +393,16 @@ def test_roles_are_read_from_the_current_date(login, partnership, subgroup):
     Role.objects.filter(person__user=former).update(valid_to=dt.date(2020, 1, 1))
     url = reverse("subgroups:meeting_create", args=[partnership.slug, subgroup.slug])
     assert login(former).get(url).status_code == 404
+
+
+def test_decision_left_as_the_bare_resolved_prompt_is_refused(login, partnership, subgroup, chair):
+    from subgroups.models import Decision
+    from tests.factories import make_item, make_meeting
+
+    item = make_item(meeting=make_meeting(subgroup=subgroup))
+    from django.urls import reverse
+
+    url = reverse("subgroups:decision_create", kwargs={"slug": partnership.slug, "item_pk": item.pk})
+    response = login(chair).post(url, {"text": "RESOLVED: "})
+    assert "Enter what was resolved" in response.content.decode()
+    assert not Decision.objects.exists()

@@ -58,10 +58,6 @@ def test_bad_csv_contents_are_refused_with_a_message_and_nothing_imported(
     assert not KpiValue.objects.exists()
 
 
-@pytest.mark.xfail(
-    reason="evidence/views/kpis.py binds the form with `request.POST or None`, so a POST with "
-    "nothing in it shows the empty form again instead of 'Select a CSV file'"
-)
 def test_no_file_at_all_is_refused(login, business_manager, import_url):
     response = login(business_manager).post(import_url, {})
     assert "govuk-error" in response.content.decode()
