@@ -172,7 +172,9 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_name_unique"),
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="organisation_name_unique"
+            ),
             # The law names exactly one body of each statutory kind per partnership.
             models.UniqueConstraint(
                 fields=["partnership", "kind"],

@@ -29,21 +29,29 @@ def make_partnership(*, name: str | None = None, slug: str | None = None, **extr
     )
 
 
-def make_organisation(*, partnership: Partnership, kind: str = Organisation.Kind.RELEVANT_AGENCY,
-                      name: str | None = None, category: str = Organisation.Category.OTHER) -> Organisation:
+def make_organisation(
+    *,
+    partnership: Partnership,
+    kind: str = Organisation.Kind.RELEVANT_AGENCY,
+    name: str | None = None,
+    category: str = Organisation.Category.OTHER,
+) -> Organisation:
     return Organisation.objects.create(
         partnership=partnership, kind=kind, name=name or f"Agency {_n()}", category=category
     )
 
 
 def make_user(*, username: str | None = None, **extra) -> User:
-    return User.objects.create_user(
-        username=username or f"user{_n()}", password=PASSWORD, **extra
-    )
+    return User.objects.create_user(username=username or f"user{_n()}", password=PASSWORD, **extra)
 
 
-def make_person(*, partnership: Partnership, user: User | None = None, name: str | None = None,
-                organisation: Organisation | None = None) -> Person:
+def make_person(
+    *,
+    partnership: Partnership,
+    user: User | None = None,
+    name: str | None = None,
+    organisation: Organisation | None = None,
+) -> Person:
     return Person.objects.create(
         partnership=partnership, user=user, name=name or f"Person {_n()}", organisation=organisation
     )
@@ -52,42 +60,75 @@ def make_person(*, partnership: Partnership, user: User | None = None, name: str
 def make_subgroup(*, partnership: Partnership, name: str | None = None, **extra) -> SubGroup:
     n = _n()
     return SubGroup.objects.create(
-        partnership=partnership, name=name or f"Sub-group {n}", slug=extra.pop("slug", f"sg-{n}"), **extra
+        partnership=partnership,
+        name=name or f"Sub-group {n}",
+        slug=extra.pop("slug", f"sg-{n}"),
+        **extra,
     )
 
 
-def make_role(*, person: Person, kind: str, subgroup: SubGroup | None = None,
-              organisation: Organisation | None = None, valid_from: dt.date = dt.date(2019, 1, 1),
-              valid_to: dt.date | None = None) -> Role:
+def make_role(
+    *,
+    person: Person,
+    kind: str,
+    subgroup: SubGroup | None = None,
+    organisation: Organisation | None = None,
+    valid_from: dt.date = dt.date(2019, 1, 1),
+    valid_to: dt.date | None = None,
+) -> Role:
     return Role.objects.create(
-        person=person, kind=kind, subgroup=subgroup, organisation=organisation,
-        valid_from=valid_from, valid_to=valid_to,
+        person=person,
+        kind=kind,
+        subgroup=subgroup,
+        organisation=organisation,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
 
 
-def make_member(*, partnership: Partnership, kind: str, subgroup: SubGroup | None = None,
-                organisation: Organisation | None = None, username: str | None = None) -> User:
+def make_member(
+    *,
+    partnership: Partnership,
+    kind: str,
+    subgroup: SubGroup | None = None,
+    organisation: Organisation | None = None,
+    username: str | None = None,
+) -> User:
     """A user with one current role in a partnership."""
     user = make_user(username=username)
     if kind == Role.Kind.PARTNER_LEAD and organisation is None:
-        organisation = make_organisation(partnership=partnership, kind=Organisation.Kind.POLICE,
-                                         category=Organisation.Category.POLICE_JUSTICE)
-    person = make_person(partnership=partnership, user=user, name=f"{kind} {user.username}",
-                         organisation=organisation)
+        organisation = make_organisation(
+            partnership=partnership,
+            kind=Organisation.Kind.POLICE,
+            category=Organisation.Category.POLICE_JUSTICE,
+        )
+    person = make_person(
+        partnership=partnership,
+        user=user,
+        name=f"{kind} {user.username}",
+        organisation=organisation,
+    )
     make_role(person=person, kind=kind, subgroup=subgroup, organisation=organisation)
     return user
 
 
-def make_meeting(*, subgroup: SubGroup, starts_at: dt.datetime | None = None,
-                 hours: float = 2, **extra) -> Meeting:
+def make_meeting(
+    *, subgroup: SubGroup, starts_at: dt.datetime | None = None, hours: float = 2, **extra
+) -> Meeting:
     start = starts_at or timezone.make_aware(dt.datetime(2020, 1, 15, 10, 0))
     return Meeting.objects.create(
         subgroup=subgroup, starts_at=start, ends_at=start + dt.timedelta(hours=hours), **extra
     )
 
 
-def make_item(*, meeting: Meeting, order: int | None = None, title: str = "Item",
-              minutes: str = "", confidentiality: str = "partnership") -> AgendaItem:
+def make_item(
+    *,
+    meeting: Meeting,
+    order: int | None = None,
+    title: str = "Item",
+    minutes: str = "",
+    confidentiality: str = "partnership",
+) -> AgendaItem:
     if order is None:
         order = meeting.items.count() + 1
     return AgendaItem.objects.create(
@@ -99,17 +140,30 @@ def make_decision(*, item: AgendaItem, text: str = "RESOLVED: the report be note
     return Decision.objects.create(item=item, text=text)
 
 
-def make_action(*, partnership: Partnership, owner: Person, due_on: dt.date = dt.date(2020, 3, 1),
-                subgroup: SubGroup | None = None, item: AgendaItem | None = None,
-                description: str = "Do the thing", **extra) -> Action:
+def make_action(
+    *,
+    partnership: Partnership,
+    owner: Person,
+    due_on: dt.date = dt.date(2020, 3, 1),
+    subgroup: SubGroup | None = None,
+    item: AgendaItem | None = None,
+    description: str = "Do the thing",
+    **extra,
+) -> Action:
     return Action.objects.create(
-        partnership=partnership, owner=owner, due_on=due_on, subgroup=subgroup, item=item,
-        description=description, **extra
+        partnership=partnership,
+        owner=owner,
+        due_on=due_on,
+        subgroup=subgroup,
+        item=item,
+        description=description,
+        **extra,
     )
 
 
-def make_attendance(*, meeting: Meeting, person: Person, status: str = Attendance.Status.PRESENT,
-                    **extra) -> Attendance:
+def make_attendance(
+    *, meeting: Meeting, person: Person, status: str = Attendance.Status.PRESENT, **extra
+) -> Attendance:
     return Attendance.objects.create(meeting=meeting, person=person, status=status, **extra)
 
 

@@ -16,7 +16,7 @@ from evidence.forms import ActivityEntryEditForm, ActivityEntryForm, PriorityFor
 from evidence.models import ActivityEntry, Heading, Priority
 from subgroups.models import SubGroup
 
-from .common import context, form_page, reader, save_form
+from .common import context, form_page, posted, reader, save_form
 
 
 def reporting_year(day: dt.date, start_month: int) -> int:
@@ -73,7 +73,7 @@ def subgroup_activity(request, slug, subgroup):
         except ValueError:
             pass
         form = ActivityEntryForm(
-            (request.POST if request.method == "POST" else None), initial=initial, subgroup=sg, instance=ActivityEntry(subgroup=sg)
+            posted(request), initial=initial, subgroup=sg, instance=ActivityEntry(subgroup=sg)
         )
 
         def save(f):
@@ -139,7 +139,7 @@ def entry_edit(request, slug, pk):
         ActivityEntry.objects.for_partnership(access.partnership).select_related("subgroup"), pk=pk
     )
     access.require(rules.can_edit_activity(access, entry.subgroup_id))
-    form = ActivityEntryEditForm((request.POST if request.method == "POST" else None), instance=entry, subgroup=entry.subgroup)
+    form = ActivityEntryEditForm(posted(request), instance=entry, subgroup=entry.subgroup)
     back = reverse("evidence:subgroup_activity", args=[slug, entry.subgroup.slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Entry saved."
@@ -205,7 +205,7 @@ def priority_edit(request, slug, pk=None):
         if pk
         else Priority(partnership=access.partnership)
     )
-    form = PriorityForm((request.POST if request.method == "POST" else None), instance=priority)
+    form = PriorityForm(posted(request), instance=priority)
     back = reverse("evidence:priority_list", args=[slug])
     response = save_form(
         request,

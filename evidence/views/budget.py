@@ -24,7 +24,7 @@ from evidence.models import (
     OpeningBalance,
 )
 
-from .common import context, form_page, reader, save_form
+from .common import context, form_page, posted, reader, save_form
 
 
 def _bm(request, slug):
@@ -60,7 +60,7 @@ def budget_period_edit(request, slug, pk=None):
         if pk
         else BudgetPeriod(partnership=access.partnership)
     )
-    form = BudgetPeriodForm((request.POST if request.method == "POST" else None), instance=period)
+    form = BudgetPeriodForm(posted(request), instance=period)
     response = save_form(
         request,
         form,
@@ -80,7 +80,7 @@ def budget_period_edit(request, slug, pk=None):
 @require_http_methods(["GET", "POST"])
 def cost_centre_add(request, slug):
     access = _bm(request, slug)
-    form = CostCentreForm((request.POST if request.method == "POST" else None), instance=CostCentre(partnership=access.partnership))
+    form = CostCentreForm(posted(request), instance=CostCentre(partnership=access.partnership))
     back = reverse("evidence:budget_list", args=[slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Cost centre added."
@@ -118,7 +118,7 @@ def budget_line_add(request, slug, pk, kind):
         raise Http404("No such kind of budget line")
     form_class, model, title, success = LINE_FORMS[kind]
     form = form_class(
-        (request.POST if request.method == "POST" else None), instance=model(period=period), partnership=access.partnership
+        posted(request), instance=model(period=period), partnership=access.partnership
     )
     response = save_form(
         request,

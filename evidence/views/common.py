@@ -13,6 +13,15 @@ from evidence import access as rules
 from partnership.access import Access, get_access
 
 
+def posted(request):
+    """The submitted data, bound even when empty, so an empty POST shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def reader(request, slug: str) -> Access:
     """The user's access, refusing (403) those who may not read evidence records."""
     access = get_access(request, slug)

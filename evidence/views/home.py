@@ -22,7 +22,7 @@ from evidence.models import (
     Section11Cycle,
 )
 
-from .common import context, form_page, reader, save_form
+from .common import context, form_page, posted, reader, save_form
 
 
 def evidence_home(request, slug):
@@ -56,9 +56,7 @@ def settings_edit(request, slug):
     settings = EvidenceSettings.objects.filter(partnership=access.partnership).first() or (
         EvidenceSettings(partnership=access.partnership)
     )
-    form = EvidenceSettingsForm(
-        (request.POST if request.method == "POST" else None), instance=settings, partnership=access.partnership
-    )
+    form = EvidenceSettingsForm(posted(request), instance=settings, partnership=access.partnership)
     back = reverse("evidence:home", args=[slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Evidence settings saved."

@@ -10,7 +10,7 @@ from evidence import access as rules
 from evidence.forms import InspectionForm
 from evidence.models import Inspection
 
-from .common import context, form_page, reader, save_form
+from .common import context, form_page, posted, reader, save_form
 
 
 def inspection_list(request, slug):
@@ -32,7 +32,7 @@ def inspection_edit(request, slug, pk=None):
         if pk
         else Inspection(partnership=access.partnership)
     )
-    form = InspectionForm((request.POST if request.method == "POST" else None), instance=inspection, partnership=access.partnership)
+    form = InspectionForm(posted(request), instance=inspection, partnership=access.partnership)
     back = reverse("evidence:inspection_list", args=[slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Inspection saved."

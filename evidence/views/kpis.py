@@ -16,7 +16,7 @@ from evidence.forms import IndicatorForm, KpiImportForm, KpiValueForm
 from evidence.kpi_import import REQUIRED_COLUMNS, import_kpi_values
 from evidence.models import Indicator, KpiValue
 
-from .common import context, form_page, reader, save_form
+from .common import context, form_page, posted, posted_files, reader, save_form
 
 
 def _qa_editor(request, slug):
@@ -49,7 +49,7 @@ def indicator_detail(request, slug, pk):
         access.require(can_edit)
     form = None
     if can_edit:
-        form = KpiValueForm((request.POST if request.method == "POST" else None), instance=KpiValue(indicator=indicator))
+        form = KpiValueForm(posted(request), instance=KpiValue(indicator=indicator))
         response = save_form(
             request,
             form,
@@ -77,7 +77,7 @@ def indicator_edit(request, slug, pk=None):
         if pk
         else Indicator(partnership=access.partnership)
     )
-    form = IndicatorForm((request.POST if request.method == "POST" else None), instance=indicator)
+    form = IndicatorForm(posted(request), instance=indicator)
     response = save_form(
         request,
         form,
@@ -100,7 +100,7 @@ def value_edit(request, slug, pk):
     value = get_object_or_404(
         KpiValue.objects.for_partnership(access.partnership).select_related("indicator"), pk=pk
     )
-    form = KpiValueForm((request.POST if request.method == "POST" else None), instance=value)
+    form = KpiValueForm(posted(request), instance=value)
     back = value.indicator.get_absolute_url()
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Value saved."
@@ -113,7 +113,7 @@ def value_edit(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def kpi_import(request, slug):
     access = _qa_editor(request, slug)
-    form = KpiImportForm((request.POST if request.method == "POST" else None), (request.FILES if request.method == "POST" else None))
+    form = KpiImportForm(posted(request), posted_files(request))
     row_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

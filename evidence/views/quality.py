@@ -27,7 +27,7 @@ from evidence.models import (
 )
 from partnership.models import Organisation
 
-from .common import context, form_page, reader, save_form
+from .common import context, form_page, posted, reader, save_form
 
 
 def _qa_editor(request, slug):
@@ -89,7 +89,7 @@ def audit_edit(request, slug, pk=None):
         if pk
         else MultiAgencyAudit(partnership=access.partnership)
     )
-    form = AuditForm((request.POST if request.method == "POST" else None), instance=audit, access=access)
+    form = AuditForm(posted(request), instance=audit, access=access)
     response = save_form(
         request,
         form,
@@ -159,7 +159,7 @@ def s11_detail(request, slug, pk):
     form = None
     if can_edit:
         form = Section11ReturnForm(
-            (request.POST if request.method == "POST" else None),
+            posted(request),
             instance=Section11Return(cycle=cycle),
             partnership=access.partnership,
         )
@@ -188,7 +188,7 @@ def s11_edit(request, slug, pk=None):
         if pk
         else Section11Cycle(partnership=access.partnership)
     )
-    form = Section11CycleForm((request.POST if request.method == "POST" else None), instance=cycle)
+    form = Section11CycleForm(posted(request), instance=cycle)
     response = save_form(
         request,
         form,
@@ -214,7 +214,7 @@ def s11_return_edit(request, slug, pk):
         ),
         pk=pk,
     )
-    form = Section11ReturnForm((request.POST if request.method == "POST" else None), instance=ret, partnership=access.partnership)
+    form = Section11ReturnForm(posted(request), instance=ret, partnership=access.partnership)
     back = ret.cycle.get_absolute_url()
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Return saved."
@@ -248,7 +248,7 @@ def school_audit_detail(request, slug, pk):
     form = None
     if can_edit:
         form = SchoolAuditCountForm(
-            (request.POST if request.method == "POST" else None),
+            posted(request),
             instance=SchoolAuditCount(audit=audit, order=audit.counts.count() + 1),
         )
         response = save_form(
@@ -275,7 +275,7 @@ def school_audit_edit(request, slug, pk=None):
         if pk
         else SchoolAudit(partnership=access.partnership)
     )
-    form = SchoolAuditForm((request.POST if request.method == "POST" else None), instance=audit)
+    form = SchoolAuditForm(posted(request), instance=audit)
     response = save_form(
         request,
         form,
@@ -309,7 +309,7 @@ def feedback_edit(request, slug, pk=None):
         if pk
         else FeedbackExercise(partnership=access.partnership)
     )
-    form = FeedbackExerciseForm((request.POST if request.method == "POST" else None), instance=exercise)
+    form = FeedbackExerciseForm(posted(request), instance=exercise)
     back = reverse("evidence:feedback_list", args=[slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Feedback exercise saved."

@@ -21,7 +21,7 @@ from evidence.models import (
     TrainingSession,
 )
 
-from .common import context, form_page, reader, save_form
+from .common import context, form_page, posted, reader, save_form
 
 
 def _qa_editor(request, slug):
@@ -81,7 +81,7 @@ def course_edit(request, slug, pk=None):
         if pk
         else Course(partnership=access.partnership)
     )
-    form = CourseForm((request.POST if request.method == "POST" else None), instance=course)
+    form = CourseForm(posted(request), instance=course)
     response = save_form(
         request,
         form,
@@ -103,7 +103,7 @@ def session_add(request, slug, pk):
     access = _qa_editor(request, slug)
     course = get_object_or_404(Course.objects.for_partnership(access.partnership), pk=pk)
     form = TrainingSessionForm(
-        (request.POST if request.method == "POST" else None),
+        posted(request),
         instance=TrainingSession(course=course),
         initial={"delivery_mode": course.delivery_mode},
     )
@@ -136,7 +136,7 @@ def session_detail(request, slug, pk):
     form = None
     if can_edit:
         form = SessionAttendanceForm(
-            (request.POST if request.method == "POST" else None),
+            posted(request),
             instance=SessionAttendance(session=session),
             partnership=access.partnership,
         )
@@ -167,7 +167,7 @@ def session_detail(request, slug, pk):
 def evaluation_add(request, slug, pk):
     access = _qa_editor(request, slug)
     course = get_object_or_404(Course.objects.for_partnership(access.partnership), pk=pk)
-    form = CourseEvaluationForm((request.POST if request.method == "POST" else None), instance=CourseEvaluation(course=course))
+    form = CourseEvaluationForm(posted(request), instance=CourseEvaluation(course=course))
     response = save_form(
         request,
         form,

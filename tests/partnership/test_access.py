@@ -15,7 +15,9 @@ def test_user_of_another_partnership_gets_404(login, partnership, outsider):
     assert response.status_code == 404
 
 
-def test_business_manager_sees_dashboard_with_partnership_name(login, partnership, business_manager):
+def test_business_manager_sees_dashboard_with_partnership_name(
+    login, partnership, business_manager
+):
     response = login(business_manager).get(f"/p/{partnership.slug}/")
     assert response.status_code == 200
     assert partnership.name in response.content.decode()

@@ -24,21 +24,53 @@ def _urls(partnership, subgroup, meeting, item):
     slug = partnership.slug
     return [
         ("get", reverse("subgroups:meeting_detail", args=[slug, meeting.pk]), None),
-        ("post", reverse("subgroups:meeting_create", args=[slug, subgroup.slug]),
-         {**date_data("date", dt.date(2020, 3, 4)), "start_time": "10:00", "end_time": "11:00",
-          "location": "Room 1"}),
-        ("post", reverse("subgroups:meeting_edit", args=[slug, meeting.pk]),
-         {**date_data("date", dt.date(2020, 1, 15)), "start_time": "10:00", "end_time": "11:00",
-          "location": "Changed", "version": meeting.version}),
-        ("post", reverse("subgroups:attendance_edit", args=[slug, meeting.pk]),
-         {"attendance-TOTAL_FORMS": "0", "attendance-INITIAL_FORMS": "0"}),
-        ("post", reverse("subgroups:item_create", args=[slug, meeting.pk]),
-         {"order": 9, "title": "New", "confidentiality": "public", "minutes": "Text"}),
-        ("post", reverse("subgroups:item_edit", args=[slug, item.pk]),
-         {"order": item.order, "title": "Changed", "confidentiality": "public", "minutes": "x",
-          "version": item.version}),
-        ("post", reverse("subgroups:decision_create", args=[slug, item.pk]),
-         {"text": "RESOLVED: noted"}),
+        (
+            "post",
+            reverse("subgroups:meeting_create", args=[slug, subgroup.slug]),
+            {
+                **date_data("date", dt.date(2020, 3, 4)),
+                "start_time": "10:00",
+                "end_time": "11:00",
+                "location": "Room 1",
+            },
+        ),
+        (
+            "post",
+            reverse("subgroups:meeting_edit", args=[slug, meeting.pk]),
+            {
+                **date_data("date", dt.date(2020, 1, 15)),
+                "start_time": "10:00",
+                "end_time": "11:00",
+                "location": "Changed",
+                "version": meeting.version,
+            },
+        ),
+        (
+            "post",
+            reverse("subgroups:attendance_edit", args=[slug, meeting.pk]),
+            {"attendance-TOTAL_FORMS": "0", "attendance-INITIAL_FORMS": "0"},
+        ),
+        (
+            "post",
+            reverse("subgroups:item_create", args=[slug, meeting.pk]),
+            {"order": 9, "title": "New", "confidentiality": "public", "minutes": "Text"},
+        ),
+        (
+            "post",
+            reverse("subgroups:item_edit", args=[slug, item.pk]),
+            {
+                "order": item.order,
+                "title": "Changed",
+                "confidentiality": "public",
+                "minutes": "x",
+                "version": item.version,
+            },
+        ),
+        (
+            "post",
+            reverse("subgroups:decision_create", args=[slug, item.pk]),
+            {"text": "RESOLVED: noted"},
+        ),
         ("post", reverse("subgroups:action_create", args=[slug, item.pk]), None),
         ("post", reverse("subgroups:minutes_circulate", args=[slug, meeting.pk]), {}),
     ]
@@ -103,10 +135,16 @@ def test_members_and_scrutiny_members_cannot_write(
 
 def test_chair_schedules_a_meeting(login, partnership, subgroup, chair):
     url = reverse("subgroups:meeting_create", args=[partnership.slug, subgroup.slug])
-    response = login(chair).post(url, {
-        **date_data("date", dt.date(2020, 3, 4)), "start_time": "09:30", "end_time": "11:00",
-        "location": "County Hall", "title": "",
-    })
+    response = login(chair).post(
+        url,
+        {
+            **date_data("date", dt.date(2020, 3, 4)),
+            "start_time": "09:30",
+            "end_time": "11:00",
+            "location": "County Hall",
+            "title": "",
+        },
+    )
     meeting = Meeting.objects.get()
     assert response.status_code == 302
     assert meeting.subgroup == subgroup
@@ -118,10 +156,15 @@ def test_business_manager_schedules_a_meeting_for_any_subgroup(
     login, partnership, other_subgroup, business_manager
 ):
     url = reverse("subgroups:meeting_create", args=[partnership.slug, other_subgroup.slug])
-    login(business_manager).post(url, {
-        **date_data("date", dt.date(2020, 3, 4)), "start_time": "09:30", "end_time": "11:00",
-        "location": "County Hall",
-    })
+    login(business_manager).post(
+        url,
+        {
+            **date_data("date", dt.date(2020, 3, 4)),
+            "start_time": "09:30",
+            "end_time": "11:00",
+            "location": "County Hall",
+        },
+    )
     assert Meeting.objects.get().subgroup == other_subgroup
 
 
@@ -146,8 +189,16 @@ def test_bad_meeting_times_give_field_errors_and_save_nothing(
 
 def test_a_bad_date_gives_a_field_error(login, partnership, subgroup, chair):
     url = reverse("subgroups:meeting_create", args=[partnership.slug, subgroup.slug])
-    response = login(chair).post(url, {"date_0": "31", "date_1": "2", "date_2": "2020",
-                                       "start_time": "10:00", "end_time": "11:00"})
+    response = login(chair).post(
+        url,
+        {
+            "date_0": "31",
+            "date_1": "2",
+            "date_2": "2020",
+            "start_time": "10:00",
+            "end_time": "11:00",
+        },
+    )
     assert "date" in response.context["form"].errors
     assert not Meeting.objects.exists()
 
@@ -173,11 +224,21 @@ def test_chair_records_attendance_for_the_whole_meeting_on_one_page(
     # One row per member not yet recorded, plus empty rows for substitutes and guests.
     initial_people = {f.initial.get("person") for f in page.context["formset"].forms}
     assert {person_of(chair).pk, person_of(member).pk} <= initial_people
-    response = c.post(url, _attendance_post(meeting, [
-        {"person": person_of(chair).pk, "status": "present"},
-        {"person": person_of(member).pk, "status": "apologies"},
-        {"person": guest.pk, "status": "substitute", "substitute_for": person_of(member).pk},
-    ]))
+    response = c.post(
+        url,
+        _attendance_post(
+            meeting,
+            [
+                {"person": person_of(chair).pk, "status": "present"},
+                {"person": person_of(member).pk, "status": "apologies"},
+                {
+                    "person": guest.pk,
+                    "status": "substitute",
+                    "substitute_for": person_of(member).pk,
+                },
+            ],
+        ),
+    )
     assert response.status_code == 302
     rows = {a.person.name: a for a in Attendance.objects.select_related("person")}
     assert rows["Stand In"].substitute_for == person_of(member)
@@ -188,10 +249,16 @@ def test_recording_a_person_twice_is_refused_and_nothing_is_saved(
     login, partnership, meeting, chair
 ):
     url = reverse("subgroups:attendance_edit", args=[partnership.slug, meeting.pk])
-    response = login(chair).post(url, _attendance_post(meeting, [
-        {"person": person_of(chair).pk, "status": "present"},
-        {"person": person_of(chair).pk, "status": "apologies"},
-    ]))
+    response = login(chair).post(
+        url,
+        _attendance_post(
+            meeting,
+            [
+                {"person": person_of(chair).pk, "status": "present"},
+                {"person": person_of(chair).pk, "status": "apologies"},
+            ],
+        ),
+    )
     assert response.status_code == 200
     assert "recorded twice" in response.content.decode()
     assert not Attendance.objects.exists()
@@ -199,9 +266,15 @@ def test_recording_a_person_twice_is_refused_and_nothing_is_saved(
 
 def test_a_substitute_must_name_whom_they_stood_in_for(login, partnership, meeting, chair):
     url = reverse("subgroups:attendance_edit", args=[partnership.slug, meeting.pk])
-    response = login(chair).post(url, _attendance_post(meeting, [
-        {"person": person_of(chair).pk, "status": "substitute"},
-    ]))
+    response = login(chair).post(
+        url,
+        _attendance_post(
+            meeting,
+            [
+                {"person": person_of(chair).pk, "status": "substitute"},
+            ],
+        ),
+    )
     assert "Choose the member they substituted for" in response.content.decode()
     assert not Attendance.objects.exists()
 
@@ -210,8 +283,15 @@ def test_chair_adds_an_item_with_minutes_and_confidentiality(login, partnership,
     url = reverse("subgroups:item_create", args=[partnership.slug, meeting.pk])
     c = login(chair)
     assert c.get(url).context["form"].initial["order"] == 1
-    c.post(url, {"order": 1, "title": "Rapid review", "confidentiality": "restricted",
-                 "minutes": "Discussed."})
+    c.post(
+        url,
+        {
+            "order": 1,
+            "title": "Rapid review",
+            "confidentiality": "restricted",
+            "minutes": "Discussed.",
+        },
+    )
     item = AgendaItem.objects.get()
     assert (item.meeting, item.confidentiality) == (meeting, "restricted")
     assert item.minutes == "Discussed."
@@ -219,8 +299,9 @@ def test_chair_adds_an_item_with_minutes_and_confidentiality(login, partnership,
 
 def test_an_item_number_cannot_be_used_twice(login, partnership, meeting, item, chair):
     url = reverse("subgroups:item_create", args=[partnership.slug, meeting.pk])
-    response = login(chair).post(url, {"order": item.order, "title": "Clash",
-                                       "confidentiality": "public"})
+    response = login(chair).post(
+        url, {"order": item.order, "title": "Clash", "confidentiality": "public"}
+    )
     assert "order" in response.context["form"].errors
     assert AgendaItem.objects.count() == 1
 
@@ -228,9 +309,16 @@ def test_an_item_number_cannot_be_used_twice(login, partnership, meeting, item, 
 def test_editing_an_item_from_an_old_version_is_refused(login, partnership, item, chair):
     url = reverse("subgroups:item_edit", args=[partnership.slug, item.pk])
     AgendaItem.objects.filter(pk=item.pk).update(minutes="Someone else's text", version=2)
-    response = login(chair).post(url, {"order": item.order, "title": item.title,
-                                       "confidentiality": "partnership", "minutes": "Mine",
-                                       "version": 1})
+    response = login(chair).post(
+        url,
+        {
+            "order": item.order,
+            "title": item.title,
+            "confidentiality": "partnership",
+            "minutes": "Mine",
+            "version": 1,
+        },
+    )
     assert response.status_code == 200
     assert "Someone else saved this record" in response.content.decode()
     assert AgendaItem.objects.get().minutes == "Someone else's text"
@@ -238,12 +326,18 @@ def test_editing_an_item_from_an_old_version_is_refused(login, partnership, item
 
 def test_chair_records_a_decision_and_an_action(login, partnership, subgroup, item, chair, member):
     c = login(chair)
-    c.post(reverse("subgroups:decision_create", args=[partnership.slug, item.pk]),
-           {"text": "RESOLVED: the report be noted."})
-    c.post(reverse("subgroups:action_create", args=[partnership.slug, item.pk]), {
-        "description": "Write to schools", "owner": person_of(member).pk,
-        **date_data("due_on", dt.date(2020, 5, 1)),
-    })
+    c.post(
+        reverse("subgroups:decision_create", args=[partnership.slug, item.pk]),
+        {"text": "RESOLVED: the report be noted."},
+    )
+    c.post(
+        reverse("subgroups:action_create", args=[partnership.slug, item.pk]),
+        {
+            "description": "Write to schools",
+            "owner": person_of(member).pk,
+            **date_data("due_on", dt.date(2020, 5, 1)),
+        },
+    )
     assert Decision.objects.get().item == item
     action = Action.objects.get()
     assert (action.item, action.subgroup, action.partnership) == (item, subgroup, partnership)
@@ -297,8 +391,10 @@ def test_confirming_at_another_subgroups_meeting_is_refused(
 ):
     elsewhere = make_meeting(subgroup=other_subgroup, starts_at=aware(2020, 2, 12))
     meeting.circulate(on=dt.date(2020, 1, 20))
-    login(chair).post(reverse("subgroups:minutes_confirm", args=[partnership.slug, meeting.pk]),
-                      {"at_meeting": elsewhere.pk})
+    login(chair).post(
+        reverse("subgroups:minutes_confirm", args=[partnership.slug, meeting.pk]),
+        {"at_meeting": elsewhere.pk},
+    )
     meeting.refresh_from_db()
     assert meeting.minutes_status == Meeting.MinutesStatus.CIRCULATED
 
@@ -306,12 +402,27 @@ def test_confirming_at_another_subgroups_meeting_is_refused(
 class TestWhatReadersSee:
     @pytest.fixture
     def confirmed(self, subgroup, meeting):
-        make_item(meeting=meeting, order=1, title="Open item", minutes="Open text",
-                  confidentiality="public")
-        make_item(meeting=meeting, order=2, title="Partners item", minutes="Partners text",
-                  confidentiality="partnership")
-        secret = make_item(meeting=meeting, order=3, title="Secret item", minutes="Secret text",
-                           confidentiality="restricted")
+        make_item(
+            meeting=meeting,
+            order=1,
+            title="Open item",
+            minutes="Open text",
+            confidentiality="public",
+        )
+        make_item(
+            meeting=meeting,
+            order=2,
+            title="Partners item",
+            minutes="Partners text",
+            confidentiality="partnership",
+        )
+        secret = make_item(
+            meeting=meeting,
+            order=3,
+            title="Secret item",
+            minutes="Secret text",
+            confidentiality="restricted",
+        )
         make_decision(item=secret, text="RESOLVED: secret decision")
         later = make_meeting(subgroup=subgroup, starts_at=aware(2020, 2, 12))
         meeting.circulate(on=dt.date(2020, 1, 20))
@@ -357,8 +468,9 @@ class TestWhatReadersSee:
 def test_a_walsall_user_never_sees_a_worcestershire_meeting(login, meeting, item, outsider):
     url = reverse("subgroups:meeting_detail", args=[meeting.subgroup.partnership.slug, meeting.pk])
     assert login(outsider).get(url).status_code == 404
-    own = reverse("subgroups:meeting_detail", args=[outsider.people.get().partnership.slug,
-                                                     meeting.pk])
+    own = reverse(
+        "subgroups:meeting_detail", args=[outsider.people.get().partnership.slug, meeting.pk]
+    )
     assert login(outsider).get(own).status_code == 404
 
 
@@ -366,12 +478,16 @@ def _meeting_with(subgroup, partnership, n: int) -> Meeting:
     meeting = make_meeting(subgroup=subgroup, starts_at=aware(2020, 5, 6))
     owner = make_person(partnership=partnership)
     for i in range(n):
-        item = make_item(meeting=meeting, title=f"Item {i}", confidentiality="restricted"
-                         if i % 3 == 0 else "public")
+        item = make_item(
+            meeting=meeting,
+            title=f"Item {i}",
+            confidentiality="restricted" if i % 3 == 0 else "public",
+        )
         make_decision(item=item)
         make_action(partnership=partnership, owner=owner, subgroup=subgroup, item=item)
-        make_attendance(meeting=meeting, person=make_person(partnership=partnership),
-                        status="present")
+        make_attendance(
+            meeting=meeting, person=make_person(partnership=partnership), status="present"
+        )
     return meeting
 
 
@@ -402,7 +518,9 @@ def test_decision_left_as_the_bare_resolved_prompt_is_refused(login, partnership
     item = make_item(meeting=make_meeting(subgroup=subgroup))
     from django.urls import reverse
 
-    url = reverse("subgroups:decision_create", kwargs={"slug": partnership.slug, "item_pk": item.pk})
+    url = reverse(
+        "subgroups:decision_create", kwargs={"slug": partnership.slug, "item_pk": item.pk}
+    )
     response = login(chair).post(url, {"text": "RESOLVED: "})
     assert "Enter what was resolved" in response.content.decode()
     assert not Decision.objects.exists()
