@@ -17,7 +17,15 @@ def test_check_deploy_reports_nothing_with_production_environment():
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a
+        # production environment never has it.
+        if key
+        not in {
+            "DEBUG",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         SECRET_KEY="k3P9-production-like-secret-with-plenty-of-entropy-0aZx7Qw2Lm5Nb8Vc",
