@@ -109,3 +109,25 @@ def test_access_log_cannot_be_edited_in_the_admin(login, staff_bm, business_mana
         == 403
     )
     assert RestrictedAccessLog.objects.filter(pk=entry.pk).exists()
+
+
+def test_another_partnerships_review_history_is_not_found_in_the_admin(
+    login, staff_bm, staff_elsewhere, incident
+):
+    """simple-history shows a record's history from its history rows even when the record
+    is outside the admin's queryset; staff of another partnership must get 404 instead."""
+    incident.pseudonym = "Child K, renamed"
+    incident.save()
+    history_id = incident.history.order_by("history_id").first().history_id
+    pages = [
+        reverse("admin:reviews_seriousincident_history", args=[incident.pk]),
+        reverse("admin:reviews_seriousincident_simple_history", args=[incident.pk, history_id]),
+    ]
+    outsider = login(staff_elsewhere)
+    for page in pages:
+        response = outsider.get(page)
+        assert response.status_code == 404, page
+        assert "Child K" not in response.content.decode()
+    own = login(staff_bm)
+    assert "Child K, renamed" in own.get(pages[0]).content.decode()
+    assert own.get(pages[1]).status_code == 200
