@@ -3,7 +3,6 @@ partnership (and sub-group) the page belongs to."""
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -32,15 +31,9 @@ from evidence.models import (
     SessionAttendance,
     TrainingSession,
 )
-from partnership.forms import GovukFormMixin
+from partnership.forms import GovukFormMixin, RecordsField, date_field
 from partnership.models import Organisation, Partnership
 from subgroups.models import Action, Meeting, SubGroup
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
-    return DateInputField(
-        label=label, required=required, help_text=help_text or "For example, 27 3 2020"
-    )
 
 
 class EvidenceForm(GovukFormMixin, forms.ModelForm):
@@ -157,6 +150,7 @@ class AuditForm(EvidenceForm):
             "actions": forms.CheckboxSelectMultiple,
             "findings": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"agencies": RecordsField, "actions": RecordsField}
         labels = {"agencies": "Agencies taking part", "actions": "Actions arising (optional)"}
         help_texts = {"actions": "Open actions from minutes you can read."}
 

@@ -72,16 +72,16 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
         history = getattr(type(current), "history", None)
         base = None
         if history is not None and started_from is not None:
-            base = (
-                current.history.filter(version=started_from).order_by("-history_date").first()
-            )
+            base = current.history.filter(version=started_from).order_by("-history_date").first()
         if base is None:
             return [
-                name for name, _ in names
+                name
+                for name, _ in names
                 if getattr(current, name, None) != self.cleaned_data.get(name)
             ]
         return [
-            name for name, attname in names
+            name
+            for name, attname in names
             if getattr(base, attname, None) != getattr(current, attname, None)
         ]
 
@@ -134,10 +134,50 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
 # Each takes the partnership so that choices and uniqueness checks stay inside it.
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
-    return DateInputField(
-        label=label, required=required, help_text=help_text or "For example, 27 3 2020"
+class GovukDateField(DateInputField):
+    """The GOV.UK date input, refusing impossible dates with a message (the library lets a
+    year too big for a date through as a server error)."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except OverflowError as error:
+            raise ValidationError("Enter a real date, for example 27 3 2020") from error
+
+
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", require_all_fields: bool = True
+) -> GovukDateField:
+    """A GOV.UK date input (day, month and year boxes)."""
+    return GovukDateField(
+        label=label,
+        required=required,
+        require_all_fields=require_all_fields,
+        help_text=help_text or "For example, 27 3 2020",
     )
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Several records by id, refusing ids no database column can hold with the usual
+    "not a valid value" message (SQLite raises on them instead of finding nothing)."""
+
+    LARGEST_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            digits = text.removeprefix("-")
+            if (
+                digits.isascii()
+                and digits.isdigit()
+                and (len(digits) > 19 or int(digits) > self.LARGEST_ID)
+            ):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 class PartnershipModelForm(GovukFormMixin, forms.ModelForm):

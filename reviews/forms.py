@@ -3,10 +3,10 @@ use small plain forms whose data the views hand to the model's verb methods."""
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 
-from partnership.forms import GovukFormMixin, VersionedModelForm
+from partnership.forms import GovukDateField, GovukFormMixin, VersionedModelForm
+from partnership.forms import date_field as shared_date_field
 from partnership.models import Person
 from reviews.models import (
     IdentifyingDetails,
@@ -23,13 +23,10 @@ from reviews.services import find_identifying_details
 from subgroups.models import SubGroup
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
-    """A GOV.UK date input (day, month, year boxes)."""
-    return DateInputField(
-        label=label,
-        required=required,
-        require_all_fields=False,
-        help_text=help_text or "For example, 27 3 2020",
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> GovukDateField:
+    """A GOV.UK date input whose day, month and year boxes each say what is missing."""
+    return shared_date_field(
+        label, required=required, help_text=help_text, require_all_fields=False
     )
 
 

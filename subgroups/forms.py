@@ -12,7 +12,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from partnership.forms import GovukFormMixin, PartnershipModelForm, VersionedModelForm, date_field
+from partnership.forms import (
+    GovukFormMixin,
+    PartnershipModelForm,
+    RecordsField,
+    VersionedModelForm,
+    date_field,
+)
 from partnership.models import Organisation, Person
 from subgroups.models import (
     Action,
@@ -59,6 +65,7 @@ class SubGroupForm(PartnershipModelForm):
         }
         help_texts = {"slug": "Lower-case letters, numbers and hyphens, for example qapp."}
         widgets = {"predecessors": forms.CheckboxSelectMultiple, "order": NUMBER}
+        field_classes = {"predecessors": RecordsField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
