@@ -33,20 +33,26 @@ def _locked(obj) -> bool:
         return obj.is_locked
     if isinstance(obj, AgendaItem):
         return obj.meeting.is_locked
+    if isinstance(obj, Decision | Action) and obj.item_id:
+        return obj.item.meeting.is_locked
     return False
 
 
-class LockedWithParentMixin:
-    """An inline that cannot be changed once its parent's minutes are confirmed."""
-
-    def has_add_permission(self, request, obj=None):
-        return not _locked(obj) and super().has_add_permission(request, obj)
+class LockedWhenConfirmedMixin:
+    """A record of confirmed minutes is shown read-only and cannot be deleted."""
 
     def has_change_permission(self, request, obj=None):
         return not _locked(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return not _locked(obj) and super().has_delete_permission(request, obj)
+
+
+class LockedWithParentMixin(LockedWhenConfirmedMixin):
+    """An inline that cannot be changed once its parent's minutes are confirmed."""
+
+    def has_add_permission(self, request, obj=None):
+        return not _locked(obj) and super().has_add_permission(request, obj)
 
 
 class SubGroupRoleInline(PartnershipScopedMixin, admin.TabularInline):
@@ -106,7 +112,7 @@ class AgendaItemInline(LockedWithParentMixin, PartnershipScopedMixin, admin.Stac
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PartnershipScopedAdmin):
+class MeetingAdmin(LockedWhenConfirmedMixin, PartnershipScopedAdmin):
     partnership_path = "subgroup__partnership"
     list_display = ["__str__", "subgroup", "starts_at", "status", "minutes_status", "confirmed_on"]
     list_filter = [
@@ -127,12 +133,6 @@ class MeetingAdmin(PartnershipScopedAdmin):
     ]
     inlines = [AttendanceInline, AgendaItemInline]
 
-    def has_change_permission(self, request, obj=None):
-        return not _locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _locked(obj) and super().has_delete_permission(request, obj)
-
 
 class DecisionInline(LockedWithParentMixin, PartnershipScopedMixin, admin.TabularInline):
     model = Decision
@@ -149,7 +149,7 @@ class ActionInline(LockedWithParentMixin, PartnershipScopedMixin, admin.TabularI
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(PartnershipScopedAdmin):
+class AgendaItemAdmin(LockedWhenConfirmedMixin, PartnershipScopedAdmin):
     partnership_path = "meeting__subgroup__partnership"
     list_display = ["__str__", "meeting", "confidentiality"]
     list_filter = [
@@ -164,12 +164,6 @@ class AgendaItemAdmin(PartnershipScopedAdmin):
 
     def has_add_permission(self, request, *args):
         return False  # items are added from their meeting
-
-    def has_change_permission(self, request, obj=None):
-        return not _locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _locked(obj) and super().has_delete_permission(request, obj)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -232,9 +226,13 @@ class ActionAdmin(PartnershipScopedAdmin):
     def is_overdue(self, obj):
         return obj.is_overdue()
 
+    def has_delete_permission(self, request, obj=None):
+        # An action stays open to updates, but one recorded in confirmed minutes stays.
+        return not _locked(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Decision)
-class DecisionAdmin(PartnershipScopedAdmin):
+class DecisionAdmin(LockedWhenConfirmedMixin, PartnershipScopedAdmin):
     partnership_path = "item__meeting__subgroup__partnership"
     list_display = ["__str__", "item"]
     search_fields = ["text"]
@@ -243,8 +241,3 @@ class DecisionAdmin(PartnershipScopedAdmin):
 
     def has_add_permission(self, request, *args):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        return not (obj and obj.item.meeting.is_locked) and super().has_change_permission(
-            request, obj
-        )

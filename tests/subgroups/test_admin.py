@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from subgroups.models import AgendaItem
-from tests.factories import make_decision, make_item, make_meeting
+from subgroups.models import Action, AgendaItem, Decision
+from tests.factories import make_action, make_decision, make_item, make_meeting
 from tests.subgroups.conftest import aware
 
 
@@ -44,6 +44,28 @@ def test_a_confirmed_meeting_and_its_inlines_are_read_only(login, staff_manager,
     assert c.post(f"/admin/subgroups/agendaitem/{item.pk}/delete/", {"post": "yes"}).status_code \
         == 403
     assert AgendaItem.objects.get(pk=item.pk).minutes == "Final"
+
+
+def test_decisions_and_actions_of_confirmed_minutes_cannot_be_deleted(
+    login, staff_manager, confirmed, business_manager
+):
+    c = login(staff_manager)
+    item = confirmed.items.get()
+    decision = item.decisions.get()
+    action = make_action(
+        partnership=confirmed.subgroup.partnership,
+        subgroup=confirmed.subgroup,
+        item=item,
+        owner=business_manager.people.get(),
+    )
+    assert c.post(f"/admin/subgroups/decision/{decision.pk}/delete/", {"post": "yes"}).status_code \
+        == 403
+    assert c.post(f"/admin/subgroups/action/{action.pk}/delete/", {"post": "yes"}).status_code \
+        == 403
+    assert Decision.objects.filter(pk=decision.pk).exists()
+    assert Action.objects.filter(pk=action.pk).exists()
+    # The action itself stays open to updates.
+    assert c.get(f"/admin/subgroups/action/{action.pk}/change/").status_code == 200
 
 
 def test_staff_of_another_partnership_never_see_its_meetings(login, outsider, meeting):
