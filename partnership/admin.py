@@ -2,7 +2,9 @@
 superusers see everything. Every app's ModelAdmin builds on PartnershipScopedAdmin."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
 
 from partnership.models import (
     ArrangementsDocument,
@@ -42,11 +44,29 @@ class PartnershipScopedMixin:
     def get_queryset(self, request):
         return self._scope(request, super().get_queryset(request))
 
+    def _in_scope_or_404(self, request, object_id) -> None:
+        """Another partnership's record is 404 on every page of it, before any permission
+        check could answer 403 (read-only admins refuse changes before looking)."""
+        if object_id is None or request.user.is_superuser:
+            return
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("No such record")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django's admin redirects with "perhaps it was deleted?"; another partnership's
         # record must look exactly like one that never existed: 404.
-        from django.http import Http404
-
         raise Http404("No such record")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -339,7 +339,11 @@ class Role(models.Model):
                 raise ValidationError({"organisation": "Choose the statutory partner they lead."})
             if not self.organisation.is_statutory_partner:
                 raise ValidationError({"organisation": "Choose a statutory partner."})
-        if self.subgroup_id and self.subgroup.partnership_id != self.person.partnership_id:
+        if (
+            self.subgroup_id
+            and self.person_id
+            and self.subgroup.partnership_id != self.person.partnership_id
+        ):
             raise ValidationError({"subgroup": "Choose a sub-group in this partnership."})
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "The end date must be on or after the start date."})

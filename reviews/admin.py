@@ -2,8 +2,6 @@
 details have no list columns or search, and every admin view of them is logged."""
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnership.admin import PartnershipScopedAdmin, PartnershipScopedMixin
@@ -29,18 +27,9 @@ class ScopedHistoryAdmin(PartnershipScopedMixin, SimpleHistoryAdmin):
 
     simple-history's history pages fall back to the history rows when the record is not in
     the admin's queryset (to show deleted records); for staff limited to a partnership that
-    would show another partnership's case reviews, so the record must be in their scope.
+    would show another partnership's case reviews, so the record must be in their scope
+    (the history list is checked by PartnershipScopedMixin).
     """
-
-    def _in_scope_or_404(self, request, object_id):
-        if request.user.is_superuser:
-            return
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404("No such record")
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._in_scope_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._in_scope_or_404(request, object_id)

@@ -153,6 +153,20 @@ def test_a_chair_role_needs_a_subgroup(login, partnership, person, business_mana
     assert Role.objects.count() == before
 
 
+def test_a_subgroup_role_without_a_person_is_refused_with_a_message(
+    login, partnership, subgroup, business_manager
+):
+    before = Role.objects.count()
+    response = login(business_manager).post(
+        reverse("partnership:role_create", args=[partnership.slug]),
+        {"person": "", "kind": "subgroup_chair", "subgroup": subgroup.pk,
+         **_date("valid_from", dt.date(2020, 1, 1))},
+    )
+    assert response.status_code == 200
+    assert "person" in response.context["form"].errors
+    assert Role.objects.count() == before
+
+
 def test_a_role_cannot_end_before_it_starts(login, partnership, person, business_manager):
     before = Role.objects.count()
     response = login(business_manager).post(
