@@ -194,13 +194,15 @@ def load() -> None:
         by=User.objects.filter(username="bm.walsall").first(),
     )
     _narrative(report, WALSALL_TEXT)
-    _publish_walsall(report)
+    # Walsall's report goes through review and sign-off and is published, as it was.
+    sign_off_and_publish(report, chair="chair.walsall", business_manager="bm.walsall")
 
 
-def _publish_walsall(report: Report) -> None:
-    """Walsall's report goes through review and sign-off and is published, as it was."""
-    chair = User.objects.filter(username="chair.walsall").first()
-    bm = User.objects.filter(username="bm.walsall").first()
+def sign_off_and_publish(report: Report, *, chair: str, business_manager: str) -> None:
+    """Submit, approve as the independent chair, sign off as each statutory partner's lead
+    and publish: the whole workflow, as the people (by username) would."""
+    chair = User.objects.filter(username=chair).first()
+    bm = User.objects.filter(username=business_manager).first()
     report.submit(by=bm)
     report.approve(by=chair, note="A fair and open evaluation.")
     leads = (

@@ -1,7 +1,15 @@
 import pytest
+from django.conf import settings as django_settings
 
 from partnership.models import Role
 from tests.factories import make_member, make_partnership, make_subgroup
+
+
+def pytest_configure(config):
+    # WhiteNoise indexes every static file each time a request handler starts, and every
+    # test client starts one (about a fifth of a second each). In tests it looks a file up
+    # when one is asked for instead; what it serves is the same.
+    django_settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture(autouse=True)

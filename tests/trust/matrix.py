@@ -79,6 +79,9 @@ NOT_SCRUTINY = MEMBERS - {SCRUTINY}
 READ_EVERYTHING = frozenset({IND_CHAIR, LEAD, BM})
 CASE_REVIEWERS = frozenset({BM, CASE_REVIEW})
 EDITORS_OF_QAPP = frozenset({BM, CHAIR})
+# Members who neither belong to QAPP nor read everything: a restricted QAPP record is
+# hidden from them (404), as if it did not exist.
+OUTSIDE_QAPP = frozenset({SCRUTINY, OTHER_CHAIR, CASE_REVIEW})
 NOBODY: frozenset[str] = frozenset()
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, ADMIN_LOGIN, OTP = (
@@ -224,7 +227,7 @@ def draft_decision(p):
 
 
 def owned_action(p):
-    """An open QAPP action owned by the QAPP member (who may update it, not edit it)."""
+    """A QAPP action owned by the QAPP member (who may update it, not edit it)."""
     from subgroups.models import Action
 
     return (
@@ -478,17 +481,17 @@ MATRIX: dict[str, Case] = {
     ),
     "subgroups:action_update": Case(
         "Update an action's status (owner)",
-        only(EDITORS_OF_QAPP, MEMBER, hidden={SCRUTINY}),
+        only(EDITORS_OF_QAPP, MEMBER, hidden=OUTSIDE_QAPP),
         obj=owned_action,
         kwargs=pk,
-        record="a QAPP action the member owns",
+        record="a QAPP action the member owns, from a restricted item",
     ),
     "subgroups:action_edit": Case(
         "Edit an action (due date, owner)",
-        only(EDITORS_OF_QAPP, hidden={SCRUTINY}),
+        only(EDITORS_OF_QAPP, hidden=OUTSIDE_QAPP),
         obj=owned_action,
         kwargs=pk,
-        record="a QAPP action the member owns",
+        record="a QAPP action the member owns, from a restricted item",
     ),
     # Scrutiny: reading, search, calendar, feeds, committee submissions
     "scrutiny:public_partnership": Case(
@@ -876,120 +879,6 @@ def _reports():
 _reports()
 
 
-# Entries written from the code but not yet confirmed by a full run of the matrix test
-# (the test treats them as expected failures). Empty this set once a full run passes.
-UNCONFIRMED: set[str] = {
-    "evidence:audit_status",
-    "evidence:indicator_detail",
-    "evidence:s11_detail",
-    "evidence:school_audit_detail",
-    "evidence:session_detail",
-    "reports:comment_add",
-    "reports:report_decide",
-    "reports:report_detail",
-    "reports:report_list",
-    "reports:report_new_version",
-    "reports:report_publish",
-    "reports:report_sign_off",
-    "reviews:recommendation_create",
-    "reviews:recommendation_detail",
-    "scrutiny:feed_create",
-    "subgroups:action_detail",
-    "subgroups:action_edit",
-    "subgroups:action_update",
-    "subgroups:meeting_detail",
-}
-# The same, for the check with another partnership's record.
-UNCONFIRMED_CROSS: set[str] = {
-    "evidence:audit_status",
-    "evidence:indicator_detail",
-    "evidence:s11_detail",
-    "evidence:school_audit_detail",
-    "evidence:session_detail",
-    "subgroups:decision_edit",
-}
-# Forms not yet run through the hostile-input test.
-UNCONFIRMED_FORMS: set[str] = {
-    "evidence:audit_edit",
-    "evidence:audit_list",
-    "evidence:budget_add",
-    "evidence:budget_detail",
-    "evidence:budget_edit",
-    "evidence:budget_line_add",
-    "evidence:budget_list",
-    "evidence:cost_centre_add",
-    "reports:report_detail",
-    "reports:report_download",
-    "reports:report_list",
-    "reports:section_edit",
-    "reports:section_list",
-    "reviews:briefing_create",
-    "reviews:deadlines",
-    "reviews:identifying_details",
-    "reviews:identifying_details_edit",
-    "reviews:incident_create",
-    "reviews:incident_detail",
-    "reviews:incident_notify",
-    "reviews:legacy_review_create",
-    "reviews:legacy_review_detail",
-    "reviews:legacy_review_edit",
-    "reviews:milestone_create",
-    "reviews:milestone_edit",
-    "reviews:national_review_create",
-    "reviews:national_review_detail",
-    "reviews:national_review_edit",
-    "reviews:practice_review_commission",
-    "reviews:practice_review_detail",
-    "reviews:practice_review_edit",
-    "reviews:practice_review_move",
-    "reviews:rapid_review_edit",
-    "reviews:rapid_review_response",
-    "reviews:rapid_review_send",
-    "reviews:recommendation_action_create",
-    "reviews:recommendation_create",
-    "reviews:recommendation_detail",
-    "reviews:recommendation_edit",
-    "reviews:recommendation_status",
-    "reviews:review_list",
-    "scrutiny:calendar",
-    "scrutiny:calendar_feed",
-    "scrutiny:calendar_month",
-    "scrutiny:cover_report_docx",
-    "scrutiny:cover_report_edit",
-    "scrutiny:cover_report_pdf",
-    "scrutiny:decision_register",
-    "scrutiny:feeds",
-    "scrutiny:minutes_pdf",
-    "scrutiny:public_index",
-    "scrutiny:public_partnership",
-    "scrutiny:question_edit",
-    "scrutiny:search",
-    "scrutiny:submission_create",
-    "scrutiny:submission_detail",
-    "scrutiny:submission_edit",
-    "scrutiny:submission_list",
-    "scrutiny:updates_feed",
-    "subgroups:action_create",
-    "subgroups:action_detail",
-    "subgroups:action_edit",
-    "subgroups:action_register",
-    "subgroups:action_update",
-    "subgroups:attendance_edit",
-    "subgroups:decision_create",
-    "subgroups:decision_edit",
-    "subgroups:item_create",
-    "subgroups:meeting_create",
-    "subgroups:meeting_detail",
-    "subgroups:meeting_edit",
-    "subgroups:subgroup_action_register",
-    "subgroups:subgroup_chair",
-    "subgroups:subgroup_create",
-    "subgroups:subgroup_detail",
-    "subgroups:subgroup_edit",
-    "subgroups:subgroup_list",
-    "subgroups:subgroup_member_add",
-}
-
 # URLs reached through a secret rather than a partnership slug: no cross-partnership check.
 NO_CROSS_CHECK = {
     "scrutiny:calendar_feed",
@@ -1112,44 +1001,85 @@ _reviews()
 
 
 # --- the admin: generic, by what each ModelAdmin is -------------------------------------
-ADMIN_SCOPED_ACTIONS = {"changelist", "add", "change", "delete", "history"}
+# Admin pages for records nobody adds by hand (the app or sign-in makes them): 403 to all.
+ADMIN_NO_ADD = {
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "reports_publishedreport",
+    "reviews_restrictedaccesslog",
+    "scrutiny_feedtoken",
+    "scrutiny_searchentry",
+    "subgroups_agendaitem",  # items are added from their meeting
+    "subgroups_decision",  # decisions are added from their item
+}
+# Records nobody deletes: a published report is frozen, the access log is the audit trail,
+# and the record the test opens of the minutes is in confirmed minutes, which are locked.
+ADMIN_NO_DELETE = {
+    "reports_publishedreport",
+    "reviews_restrictedaccesslog",
+    "subgroups_meeting",
+    "subgroups_agendaitem",
+    "subgroups_decision",
+    "subgroups_action",
+}
+# Admin-wide pages (not a model's): anonymous visitors go to the admin's own sign-in.
+ADMIN_SITE_PAGES = {
+    "index",
+    "app_list",
+    "jsi18n",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "view_on_site",
+    "autocomplete",
+}
 
 
-def admin_rule(name: str) -> Rule | None:
-    """Staff business managers use the admin for their own partnerships' records only
+def admin_rule(name: str) -> tuple[Rule, Rule | None] | None:
+    """(GET rule, POST rule or None for the same) for an admin URL name.
+
+    Staff business managers use the admin for their own partnerships' records only
     (other partnerships' records are 404); everything else in the admin is superuser only.
-    Non-staff are sent to the admin sign-in."""
+    Signed-in users who are not staff are sent to the admin sign-in."""
     from django.contrib import admin
 
     from partnership.admin import PartnershipScopedMixin
 
-    base = {r: ADMIN_LOGIN for r in ROLES}
-    base[ANON] = LOGIN  # the site's sign-in comes first for every page but the admin's own
-    base[SUPERUSER] = OK
     short = name.removeprefix("admin:")
-    if short in {"login"}:
-        return Rule(fixed={r: OK for r in ROLES})
-    if short in {"logout", "password_change", "password_change_done"}:
-        base[BM] = OK
-        return Rule(fixed=base)
-    if short == "autocomplete":  # without a field to complete, refused
-        base[BM] = base[SUPERUSER] = FORBIDDEN
-        return Rule(fixed=base)
-    if short in {"index", "jsi18n", "view_on_site"}:
-        base[BM] = OK
-        return Rule(fixed=base)
-    if short == "app_list":
-        base[BM] = OK
-        return Rule(fixed=base)
+    base = {r: ADMIN_LOGIN for r in ROLES}
+    base[ANON] = ADMIN_LOGIN if short in ADMIN_SITE_PAGES else LOGIN
+    base[SUPERUSER] = OK
+
+    def rule(**changes) -> Rule:
+        return Rule(fixed={**base, **changes})
+
+    if short == "login":
+        return EVERYONE, None
+    if short == "logout":  # POST only; without staff status, back to the admin index
+        signed_in = {r: OK for r in MEMBERS | {PUBLIC, OUTSIDER}}
+        return rule(**{**signed_in, BM: NOT_ALLOWED, SUPERUSER: NOT_ALLOWED}), None
+    if short == "autocomplete":  # GET only, and refused without a field to complete
+        return rule(**{BM: FORBIDDEN, SUPERUSER: FORBIDDEN}), rule(
+            **{BM: NOT_ALLOWED, SUPERUSER: NOT_ALLOWED}
+        )
+    if short in {"index", "jsi18n", "view_on_site", "app_list"} or short.startswith(
+        "password_change"
+    ):
+        return rule(**{BM: OK}), None
     if short == "auth_user_password_change":  # UserAdmin's own name for it
-        base[BM] = FORBIDDEN
-        return Rule(fixed=base)
+        return rule(**{BM: FORBIDDEN}), None
     for model, model_admin in admin.site._registry.items():
         prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
-        if short.startswith(prefix):
-            scoped = isinstance(model_admin, PartnershipScopedMixin)
-            base[BM] = OK if scoped else FORBIDDEN
-            return Rule(fixed=base)
+        if not short.startswith(prefix):
+            continue
+        label, page = prefix.rstrip("_"), short.removeprefix(prefix)
+        if (page == "add" and label in ADMIN_NO_ADD) or (
+            page == "delete" and label in ADMIN_NO_DELETE
+        ):
+            return rule(**{BM: FORBIDDEN, SUPERUSER: FORBIDDEN}), None
+        scoped = isinstance(model_admin, PartnershipScopedMixin)
+        return rule(**{BM: OK if scoped else FORBIDDEN}), None
     return None
 
 

@@ -4,6 +4,7 @@ rolled back when the package's tests are done, so no other test ever sees it."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -11,6 +12,7 @@ from django.test import Client
 from partnership.models import Partnership, User
 from tests.factories import verify_otp
 from tests.trust import matrix as m
+from tests.trust.demo_data.completing import complete
 
 
 @pytest.fixture(scope="package")
@@ -24,10 +26,10 @@ def demo(django_db_setup, django_db_blocker):
             User.objects.create_user("no.role", password="unused-password-123")
             User.objects.create_superuser("root", password="unused-password-123")
             _issue_feed_tokens()
-            yield {
-                "home": Partnership.objects.get(slug="worcestershire"),
-                "other": Partnership.objects.get(slug="walsall"),
-            }
+            home = Partnership.objects.get(slug="worcestershire")
+            other = Partnership.objects.get(slug="walsall")
+            complete(home, other)
+            yield {"home": home, "other": other}
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -49,18 +51,36 @@ def _issue_feed_tokens():
         m.FEED_SECRETS[(slug, "calendar")] = secret
 
 
+@pytest.fixture(scope="package")
+def role_sessions(demo, django_db_blocker):
+    """One signed-in session per role, made once (inside the demo's transaction)."""
+    sessions: dict[str, str] = {}
+    with django_db_blocker.unblock():
+        for role in m.ROLES:
+            username = {m.PUBLIC: "no.role", m.SUPERUSER: "root"}.get(role, m.ROLE_USERS.get(role))
+            if not username:
+                continue
+            client = Client()
+            user = User.objects.get(username=username)
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            verify_otp(client, user)
+            sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
 @pytest.fixture
-def as_role(demo, db):
+def as_role(role_sessions, db):
+    """A client per role for this test, carrying that role's session.
+
+    Whatever a test's requests do to the session (sign out, a new key) is rolled back
+    with the test, and the next test starts again from the same session."""
     clients: dict[str, Client] = {}
 
     def client_for(role: str) -> Client:
         if role not in clients:
             client = Client()
-            username = {m.PUBLIC: "no.role", m.SUPERUSER: "root"}.get(role, m.ROLE_USERS.get(role))
-            if username:
-                user = User.objects.get(username=username)
-                client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-                verify_otp(client, user)
+            if role in role_sessions:
+                client.cookies[settings.SESSION_COOKIE_NAME] = role_sessions[role]
             clients[role] = client
         return clients[role]
 

@@ -70,11 +70,15 @@ def admin_case(name: str) -> m.Case:
     from django.contrib import admin
     from django.contrib.contenttypes.models import ContentType
 
-    rule = m.admin_rule(name) or m.Rule(fixed={})
+    rule, post = m.admin_rule(name) or (m.Rule(fixed={}), None)
     short = name.removeprefix("admin:")
     if short == "app_list":
         return m.Case(
-            "Admin app", rule, kwargs=lambda o: {"app_label": "partnership"}, obj=lambda p: p
+            "Admin app",
+            rule,
+            post=post,
+            kwargs=lambda o: {"app_label": "partnership"},
+            obj=lambda p: p,
         )
     if short == "view_on_site":
         return m.Case(
@@ -88,24 +92,32 @@ def admin_case(name: str) -> m.Case:
         )
     if short == "auth_user_password_change":
         short = f"{User._meta.app_label}_user_password_change"
+    keys = {"change": "object_id", "delete": "object_id", "history": "object_id"}
+    keys |= {"password_change": "id", "config": "pk", "qrcode": "pk", "simple_history": None}
     for model in admin.site._registry:
         prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
-        if short.startswith(prefix) and short.removeprefix(prefix) in {
-            "change",
-            "delete",
-            "history",
-            "password_change",
-        }:
-            key = "id" if short.endswith("password_change") else "object_id"
-            return m.Case(
-                "Admin record",
-                rule,
-                obj=m.model_in(model._meta.label)
-                if _scoped(model)
-                else (lambda p, model=model: _any(model, p)),
-                kwargs=lambda o, key=key: {key: o.pk},
-            )
-    return m.Case("Admin page", rule)
+        page = short.removeprefix(prefix)
+        if not short.startswith(prefix) or page not in keys:
+            continue
+        if page == "simple_history":  # positional: the record, then one of its history rows
+
+            def url_args(o):
+                return [o.pk, o.history.order_by("history_id").first().history_id]
+        else:
+
+            def url_args(o, key=keys[page]):
+                return {key: o.pk}
+
+        return m.Case(
+            "Admin record",
+            rule,
+            post=post,
+            obj=m.model_in(model._meta.label)
+            if _scoped(model)
+            else (lambda p, model=model: _any(model, p)),
+            kwargs=url_args,
+        )
+    return m.Case("Admin page", rule, post=post)
 
 
 def _scoped(model) -> bool:
@@ -129,7 +141,10 @@ def build_url(name: str, case: m.Case, partnership: Partnership, record=None) ->
         record = record if record is not None else case.obj(partnership)
         if record is None:
             return None
-        kwargs.update(case.kwargs(record) if case.kwargs else {})
+        found = case.kwargs(record) if case.kwargs else {}
+        if isinstance(found, list):  # a pattern with positional groups
+            return reverse(name, args=found)
+        kwargs.update(found)
     if "slug" in wanted:
         kwargs["slug"] = partnership.slug
     return reverse(name, kwargs=kwargs or None)

@@ -37,16 +37,7 @@ def test_every_url_has_a_name():
     assert not unnamed_patterns()
 
 
-def checked(names, unconfirmed):
-    """Entries not yet confirmed by a full run are expected failures until they are."""
-    pending = pytest.mark.xfail(reason="matrix entry not yet confirmed by a full run")
-    return [
-        pytest.param(n, marks=pending) if n in unconfirmed or n.startswith("admin:") else n
-        for n in names
-    ]
-
-
-@pytest.mark.parametrize("name", checked(APP_NAMES + ADMIN_NAMES, m.UNCONFIRMED))
+@pytest.mark.parametrize("name", APP_NAMES + ADMIN_NAMES)
 def test_url_answers_every_role_as_the_matrix_says(name, demo, as_role):
     """GET and POST as every role; refusals must also write nothing."""
     if name not in m.MATRIX and not name.startswith("admin:"):
@@ -90,7 +81,7 @@ OBJECT_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("name", checked(OBJECT_NAMES, m.UNCONFIRMED_CROSS))
+@pytest.mark.parametrize("name", OBJECT_NAMES)
 def test_another_partnerships_record_is_not_found(name, demo, as_role):
     """The same URL with a record of the other partnership: 404, both ways round."""
     case = case_for(name)

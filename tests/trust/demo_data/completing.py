@@ -1,0 +1,117 @@
+"""Records the demo does not hold, made for the permission matrix.
+
+Every object URL is requested with a record of Worcestershire, and with one of Walsall for
+the cross-partnership check. The demo tells each partnership's story from its seed, so
+Walsall keeps no budget, training or section 11 records and Worcestershire's report is
+still a draft. The records here fill those gaps with plain, made-up values; they live only
+inside the test package's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from partnership.models import ArrangementsUpdate, Organisation, Partnership, User
+from reports.demo import sign_off_and_publish
+from reports.services import open_report
+from tests.evidence import builders as evidence
+from tests.factories import make_item, make_meeting
+from tests.reviews import builders as reviews
+from tests.trust import matrix as m
+
+
+def complete(home: Partnership, other: Partnership) -> None:
+    _other_partnerships_records(other)
+    _draft_minutes(other)
+    _published_report(home)
+    for partnership in (home, other):
+        _restricted_access_log(partnership)
+    _sign_in_records()
+
+
+def _other_partnerships_records(p: Partnership) -> None:
+    from evidence.models import Inspection, Section11Return
+    from evidence.models.inspections import Rating
+    from reviews.models import LearningBriefing, Milestone
+    from scrutiny.models import CommitteeAction, CommitteeSubmission
+
+    police = Organisation.objects.filter(partnership=p).order_by("pk").first()
+    cycle = evidence.make_s11_cycle(partnership=p)
+    Section11Return.objects.create(cycle=cycle, organisation=police)
+    evidence.make_school_audit(partnership=p)
+    evidence.make_session(course=evidence.make_course(partnership=p))
+    evidence.make_budget(partnership=p)
+    Inspection.objects.create(
+        partnership=p,
+        organisation=police,
+        inspectorate=Inspection.Inspectorate.HMICFRS,
+        title="Child protection inspection",
+        published_on=dt.date(2019, 6, 1),
+        overall_rating=Rating.GOOD,
+        key_findings="Made up for the test.",
+    )
+    ArrangementsUpdate.objects.create(
+        partnership=p, date=dt.date(2020, 1, 1), title="Update", description="Made up."
+    )
+    incident = m.incident_with_rapid_review(p) or reviews.make_incident(partnership=p)
+    practice = reviews.make_practice_review(incident=incident)
+    Milestone.objects.create(
+        practice_review=practice, title="Draft report", due_on=dt.date(2020, 3, 1)
+    )
+    reviews.make_recommendation(review=practice)
+    reviews.make_legacy_review(partnership=p)
+    reviews.make_national_review(partnership=p)
+    LearningBriefing.objects.create(
+        partnership=p, title="Briefing", published_on=dt.date(2020, 2, 1)
+    )
+    submission = CommitteeSubmission.objects.filter(partnership=p).order_by("pk").first()
+    if submission is not None:
+        CommitteeAction.objects.create(submission=submission, description="Made up.")
+
+
+def _draft_minutes(p: Partnership) -> None:
+    """An item in the minutes of the first sub-group's latest draft meeting."""
+    if m.draft_item(p) is not None:
+        return
+    meeting = m.draft_meeting(p) or make_meeting(
+        subgroup=m.qapp(p), starts_at=timezone.make_aware(dt.datetime(2020, 3, 2, 10))
+    )
+    make_item(meeting=meeting, title="Audit of strategy discussions", minutes="Draft.")
+
+
+def _published_report(home: Partnership) -> None:
+    """An earlier Worcestershire report, taken through sign-off and published (the demo's
+    own is a draft)."""
+    report = open_report(
+        partnership=home,
+        title="Annual Report 2018 to 2019",
+        period_start=dt.date(2018, 4, 1),
+        period_end=dt.date(2019, 3, 31),
+        by=User.objects.get(username=m.ROLE_USERS[m.BM]),
+    )
+    sign_off_and_publish(report, chair="chair.worcs", business_manager="bm.worcs")
+
+
+def _restricted_access_log(p: Partnership) -> None:
+    from reviews.models import RestrictedAccessLog
+
+    RestrictedAccessLog.objects.create(
+        partnership=p,
+        username=f"bm.{p.slug}",
+        action=RestrictedAccessLog.Action.VIEW,
+        record_type="incident",
+        record_label="Made up",
+    )
+
+
+def _sign_in_records() -> None:
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    Group.objects.create(name="Made up")
+    AccessAttempt.objects.create(
+        username="someone", ip_address="127.0.0.1", user_agent="test", failures_since_start=1
+    )
+    AccessFailureLog.objects.create(username="someone", ip_address="127.0.0.1", user_agent="test")
