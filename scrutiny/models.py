@@ -70,8 +70,9 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["partnership", "date"], name="search_entry_partnership_date"),
-            # Created on PostgreSQL only (see the migration); SQLite has no GIN.
-            GinIndex(fields=["search_vector"], name="search_entry_vector_gin"),
+            # Created on PostgreSQL only (see the migrations); SQLite has no GIN. Every
+            # search is within one partnership, so the partnership leads (btree_gin).
+            GinIndex(fields=["partnership", "search_vector"], name="search_entry_partner_vector"),
         ]
 
     def __str__(self) -> str:

@@ -7,17 +7,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-
-class AddIndexOnPostgres(migrations.AddIndex):
-    """GIN indexes exist only on PostgreSQL; on SQLite the search falls back to LIKE."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from scrutiny.search.operations import AddIndexOnPostgres
 
 
 class Migration(migrations.Migration):
