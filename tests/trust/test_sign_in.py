@@ -1,6 +1,7 @@
 """Sign-in: one-time passwords for restricted roles, lockout, idle timeout, password rules."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.conf import settings
@@ -8,11 +9,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnership.models import Role
 from partnership.otp import DEMO_OTP_KEY_HEX, current_code, needs_otp
+from partnership.sessions import TOUCHED
 from tests.factories import PASSWORD, make_member, make_otp_device, make_subgroup
 
 
@@ -223,7 +227,7 @@ def test_wrong_password_shows_an_error_not_which_part_was_wrong(client, chair):
 
 def test_sessions_end_after_thirty_idle_minutes(client, partnership, chair):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert "partnership.sessions.IdleTimeoutMiddleware" in settings.MIDDLEWARE
     sign_in(client, chair)
     assert client.get(f"/p/{partnership.slug}/").status_code == 200
     Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
@@ -232,12 +236,35 @@ def test_sessions_end_after_thirty_idle_minutes(client, partnership, chair):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_each_request_pushes_the_idle_deadline_back(client, partnership, chair):
+def _last_touched(client, seconds_ago: int) -> None:
+    session = client.session
+    session[TOUCHED] = int(time.time()) - seconds_ago
+    session.save()
+
+
+def test_a_request_pushes_the_idle_deadline_back(client, partnership, chair):
     sign_in(client, chair)
+    _last_touched(client, seconds_ago=61)
     soon = timezone.now() + dt.timedelta(minutes=5)
     Session.objects.update(expire_date=soon)
     client.get(f"/p/{partnership.slug}/")
     assert Session.objects.get().expire_date > soon + dt.timedelta(minutes=20)
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, partnership, chair):
+    sign_in(client, chair)
+    _last_touched(client, seconds_ago=10)
+    soon = timezone.now() + dt.timedelta(minutes=5)
+    Session.objects.update(expire_date=soon)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/p/{partnership.slug}/").status_code == 200
+    assert not [
+        q
+        for q in queries.captured_queries
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+    assert Session.objects.get().expire_date == soon
 
 
 # --- passwords ---------------------------------------------------------------------------
