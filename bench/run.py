@@ -241,9 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     manage(demo_url, "migrate", "--noinput", "-v0")
     manage(demo_url, "collectstatic", "--noinput", "-v0")
     manage(demo_url, "load_demo", "-v0")
+    # One generated partnership with one year of records: the same shape as the national
+    # ones, so its query counts can be compared with a national partnership's five years.
+    manage(demo_url, "generate_national_dataset", "--partnerships", "1", "--years", "1")
     log("measuring pages at demo size")
     results["demo"] = run_step(
         demo_url, "pages", {"slug": "worcestershire", "repeats": args.repeats}
+    )
+    results["small"] = run_step(
+        demo_url, "pages", {"slug": "national-001", "repeats": max(5, args.repeats // 3)}
     )
 
     reuse = args.reuse and database_exists(url)
