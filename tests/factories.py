@@ -176,14 +176,21 @@ def make_otp_device(*, user: User, key: str | None = None):
 
 
 def verify_otp(client, user: User):
-    """Mark a signed-in test client's session as having passed the one-time password."""
+    """Mark a signed-in test client's session as having passed the one-time password, and
+    as just used (as the sign-in request would have), so a test's first request does not
+    also save the session (partnership.sessions)."""
+    import time
+
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from partnership.sessions import TOUCHED
 
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or make_otp_device(
         user=user
     )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[TOUCHED] = int(time.time())
     session.save()
     return device

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, IntegerField, Q, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Cast, Length, Lower, Replace
 
 from partnership.access import Access
@@ -40,8 +48,14 @@ class Criteria:
 
 
 def visible_entries(access: Access) -> QuerySet:
-    """Every index row this user may read: the one place search applies permissions."""
-    return SearchEntry.objects.filter(partnership=access.partnership).filter(entry_filter(access))
+    """Every index row this user may read: the one place search applies permissions.
+
+    The partnership id is cast to the column's type (bigint): psycopg sends a small int as
+    a smallint, and the GIN index over (partnership, search vector) only matches the
+    column's own type, so without the cast PostgreSQL would find the words' matches in
+    every partnership first (about 15 times slower at national size)."""
+    partnership_id = Cast(Value(access.partnership.pk), BigIntegerField())
+    return SearchEntry.objects.filter(partnership_id=partnership_id).filter(entry_filter(access))
 
 
 def _filtered(access: Access, criteria: Criteria) -> QuerySet:
