@@ -114,25 +114,32 @@ def http_cookies(settings):
     settings.SECURE_HSTS_SECONDS = 0
 
 
-@pytest.fixture
-def page(browser, live_server, http_cookies):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+def new_page(browser, base_url: str):
+    """A page in a browser context of its own (its own cookies), watched for errors."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     pg = context.new_page()
     pg.problems = []  # console errors and uncaught exceptions, checked by check_page
     pg.on("console", lambda msg: _note_console(pg, msg))
     pg.on("pageerror", lambda exc: pg.problems.append(f"script error: {exc}"))
+    return pg
+
+
+@pytest.fixture
+def page(browser, live_server, http_cookies):
+    pg = new_page(browser, live_server.url)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def _note_console(pg, msg) -> None:
     if msg.type != "error":
         return
     url = (msg.location or {}).get("url", "")
-    # The browser asks for /favicon.ico on its own; and a form answered with 400 (as
-    # invalid forms are) is the page itself, not a resource failing to load.
-    if url.endswith("favicon.ico") or (url == pg.url and "status of 400" in msg.text):
+    # The browser asks for /favicon.ico on its own; and a page answered with a 4xx status
+    # (an invalid form's 400, the lockout's 429) is the page itself, not a resource
+    # failing to load.
+    if url.endswith("favicon.ico") or (url == pg.url and "status of 4" in msg.text):
         return
     pg.problems.append(f"console {msg.type}: {msg.text} ({url})")
 
