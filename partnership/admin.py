@@ -127,6 +127,10 @@ class PartnershipAdmin(PartnershipScopedAdmin):
     search_fields = ["name", "area"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a partnership deletes every record it holds: superusers only.
+        return request.user.is_superuser
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(PartnershipScopedAdmin):

@@ -1078,6 +1078,8 @@ def admin_rule(name: str) -> tuple[Rule, Rule | None] | None:
             page == "delete" and label in ADMIN_NO_DELETE
         ):
             return rule(**{BM: FORBIDDEN, SUPERUSER: FORBIDDEN}), None
+        if label == "partnership_partnership" and page == "delete":
+            return rule(**{BM: FORBIDDEN}), None  # every record it holds: superusers only
         scoped = isinstance(model_admin, PartnershipScopedMixin)
         return rule(**{BM: OK if scoped else FORBIDDEN}), None
     return None
