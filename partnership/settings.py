@@ -7,6 +7,8 @@ DATABASE_URL     default: a SQLite file beside manage.py.
 """
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -24,10 +26,16 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 DEBUG = env_flag("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Commands that only read the code (checking for missing migrations) sign nothing, so they
+# run without a key; anything that serves or writes data needs one.
+KEYLESS_COMMANDS = {"makemigrations"}
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "development-only-not-secret"
+    elif sys.argv[1:2] and sys.argv[1] in KEYLESS_COMMANDS:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for development).")
-    SECRET_KEY = "development-only-not-secret"
 
 ALLOWED_HOSTS = [
     h.strip()

@@ -45,18 +45,29 @@ def test_check_deploy_reports_nothing_with_production_environment():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
+def _without_a_key(*command: str):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+    return subprocess.run(
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert result.returncode != 0
-    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    for command in (["check"], ["migrate", "--plan"]):
+        result = _without_a_key(*command)
+        assert result.returncode != 0, command
+        assert "Set SECRET_KEY" in result.stderr
+
+
+def test_the_missing_migrations_check_needs_no_secret_key():
+    result = _without_a_key("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_settings_are_production_safe_when_debug_is_off():
