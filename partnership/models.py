@@ -7,6 +7,7 @@ decided by the Role rows of the signed-in user (see ``partnership.access``).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -84,6 +85,30 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnership:dashboard", args=[self.slug])
+
+
+def new_records_token() -> str:
+    return secrets.token_hex(16)
+
+
+class RecordsVersion(models.Model):
+    """A token that changes whenever any record of the partnership changes.
+
+    Cached pages and access are keyed by it (``partnership.page_cache``), so one change
+    anywhere in the partnership makes every cached copy of its pages unreachable. The token
+    is random, never a counter, so a rolled-back or restored database cannot bring back a
+    token that cached copies were stored under. Only ``partnership.versions`` writes it;
+    it is a row of its own so that saving the partnership cannot write back an old token.
+    """
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, primary_key=True, related_name="records_version"
+    )
+    token = models.CharField(max_length=32, default=new_records_token)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.partnership_id}: {self.token}"
 
 
 class ArrangementsDocument(models.Model):

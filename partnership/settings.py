@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "partnership.auth.CachedOTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "partnership.otp.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -113,12 +113,40 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# The cache: a Redis server shared by every worker when CACHE_URL is set
+# (redis://host:6379/0), else each process's own memory. Cached pages are keyed by a
+# token kept in the database (partnership.versions), so either is correct; only a shared
+# cache may also hold sessions, because signing out must end a session in every worker.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+# Only a shared cache may hold what a change in one worker must end in all of them:
+# sessions (signing out), the signed-in user and their authenticator (partnership.auth).
+CACHE_IS_SHARED = bool(CACHE_URL)
+if CACHE_IS_SHARED:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "governance",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# How long a built read page, or a user's access, is kept (partnership.page_cache,
+# partnership.access); 0 turns both off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "partnership.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "partnership.auth.CachedModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

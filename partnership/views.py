@@ -26,6 +26,7 @@ from partnership.models import (
     Person,
     Role,
 )
+from partnership.page_cache import cached_page
 
 
 def home(request):
@@ -35,6 +36,7 @@ def home(request):
     return render(request, "partnership/home.html", {"partnerships": partnerships})
 
 
+@cached_page()
 def dashboard(request, slug):
     access = get_access(request, slug)
     from subgroups.models import Action, SubGroup

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from partnership import versions
 from partnership.models import Partnership
 from reports.assembly import DEFAULT_SECTIONS, assemble
 from reports.document import ReportDocument
@@ -42,6 +43,7 @@ def ensure_sections(partnership: Partnership) -> list[ReportSectionConfig]:
         )
         for i, spec in enumerate(DEFAULT_SECTIONS)
     )
+    versions.bump(partnership)  # bulk_create sends no signals
     return list(ReportSectionConfig.objects.filter(partnership=partnership))
 
 

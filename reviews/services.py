@@ -60,17 +60,17 @@ def log_restricted_access(
     obj,
     action: str = RestrictedAccessLog.Action.VIEW,
     *,
-    partnership: Partnership | None = None,
+    partnership: Partnership | int | None = None,
 ) -> RestrictedAccessLog:
     """Record that ``user`` viewed, edited or exported a restricted record ``obj``.
 
     ``obj`` may be any case-review record (its ``str()`` is pseudonym and case number
-    only) or None for a list page, in which case ``partnership`` is required.
+    only) or None for a list page, in which case ``partnership`` (or its id) is required.
     """
     if partnership is None:
         partnership = _partnership_of(obj)
     return RestrictedAccessLog.objects.create(
-        partnership=partnership,
+        partnership_id=partnership if isinstance(partnership, int) else partnership.pk,
         user=user if getattr(user, "is_authenticated", False) else None,
         username=getattr(user, "username", "") or "",
         action=action,

@@ -3,10 +3,14 @@
 A meeting's minutes status and date decide who may read its items, so saving a
 meeting re-indexes everything under it. Fixture loading (``raw``) is left alone; run
 ``manage.py rebuild_search_index`` after loading data that way.
+
+Each handler moves the partnership's records token on once its entries are whole, so no
+search page is cached from a half-written index (``partnership.versions``).
 """
 
 from django.db.models.signals import post_delete, post_save
 
+from partnership import versions
 from scrutiny.models import RecordType
 from scrutiny.search import index
 from subgroups.models import Action, AgendaItem, Decision, Meeting
@@ -21,26 +25,31 @@ def _item_saved(sender, instance, raw=False, **kwargs):
         index.index_decision(decision, instance)
     for action in instance.actions.select_related("partnership", "subgroup"):
         index.index_action(action)
+    versions.bump_for(instance)
 
 
 def _decision_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index.index_decision(instance)
+        versions.bump_for(instance)
 
 
 def _action_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index.index_action(instance)
+        versions.bump_for(instance)
 
 
 def _meeting_saved(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
         index.index_meeting(instance)
+        versions.bump_for(instance)
 
 
 def _published_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index.index_published_report(instance)
+        versions.bump_for(instance)
 
 
 def _removed(record_type):

@@ -19,6 +19,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Every request builds its page: for tests that count the queries of building one."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def partnership(db):
     return make_partnership(name="Testshire Safeguarding Children Partnership", slug="testshire")
 
@@ -39,7 +45,7 @@ def login(client):
 
     def _login(user, c=None):
         c = c or client
-        c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        c.force_login(user, backend="partnership.auth.CachedModelBackend")
         # Business managers and the case review group must pass a one-time password;
         # mark every test session as having done so (as django_otp.login would).
         from tests.factories import verify_otp

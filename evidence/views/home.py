@@ -21,10 +21,12 @@ from evidence.models import (
     SchoolAudit,
     Section11Cycle,
 )
+from partnership.page_cache import cached_page
 
 from .common import context, form_page, posted, reader, save_form
 
 
+@cached_page()
 def evidence_home(request, slug):
     access = reader(request, slug)
     p = access.partnership

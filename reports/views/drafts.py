@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partnership.access import get_access
 from partnership.forms import StaleVersionError
+from partnership.page_cache import cached_page
 from reports import services
 from reports.assembly import NARRATIVE_KEYS, anchor_for, assemble, section_specs
 from reports.checklist import checklist
@@ -111,6 +112,7 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
     return render(request, "reports/report_detail.html", context, status=status)
 
 
+@cached_page()
 def report_detail(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.reads_everything)

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from partnership.models import Partnership
+from partnership.page_cache import cached_page
 from reports.models import PublishedReport
 
 
@@ -28,6 +29,7 @@ def _published(slug, pk) -> PublishedReport:
 
 
 @login_not_required
+@cached_page(public=True)
 def published_html(request, slug, pk):
     published = _published(slug, pk)
     later = (

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from partnership.page_cache import cached_page
 from reviews import services
 from reviews.forms import (
     CommissionForm,
@@ -63,6 +64,12 @@ def review_list(request, slug):
     )
 
 
+def _log_list_view(request, partnership_id: int) -> None:
+    services.log_restricted_access(request.user, None, partnership=partnership_id)
+
+
+# Logged on every view, the cached ones included.
+@cached_page(every_time=_log_list_view)
 def deadlines(request, slug):
     access = review_access(request, slug)
     today = dt.date.today()
@@ -74,7 +81,6 @@ def deadlines(request, slug):
     ]
     items.sort(key=lambda d: (d.due_on, str(d.record)))
     overdue = sum(1 for d in items if d.state == "overdue")
-    services.log_restricted_access(request.user, None, partnership=access.partnership)
     return render(
         request,
         "reviews/deadlines.html",

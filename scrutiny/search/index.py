@@ -12,6 +12,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership import versions
 from partnership.models import Partnership
 from scrutiny.models import RecordType, SearchEntry
 from scrutiny.search.highlight import clean_text
@@ -41,7 +42,11 @@ def _store(record_type: str, object_id: int, **fields) -> SearchEntry:
 
 
 def remove(record_type: str, object_ids) -> None:
-    SearchEntry.objects.filter(record_type=record_type, object_id__in=list(object_ids)).delete()
+    entries = SearchEntry.objects.filter(record_type=record_type, object_id__in=list(object_ids))
+    owners = set(entries.values_list("partnership_id", flat=True))
+    entries.delete()
+    for partnership_id in owners:
+        versions.bump(partnership_id)
 
 
 def _long_date(day) -> str:
@@ -189,4 +194,7 @@ def rebuild(partnership: Partnership | None = None) -> int:
     remaining = SearchEntry.objects.all()
     if partnership is not None:
         remaining = remaining.filter(partnership=partnership)
+        versions.bump(partnership)
+    else:
+        versions.bump_all()
     return remaining.count()

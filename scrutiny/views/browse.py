@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from partnership.access import get_access
 from partnership.models import OrganisationName
+from partnership.page_cache import cached_page
 from scrutiny.pdf import html_to_pdf
 from scrutiny.visibility import can_read_minutes, item_is_readable, readable_decisions
 from subgroups.models import Action, Attendance, Decision, Meeting, SubGroup
@@ -93,6 +94,7 @@ def meeting_calendar(request, slug, year: int | None = None, month: int | None =
     )
 
 
+@cached_page()
 def decision_register(request, slug):
     """Every decision the user may read, newest meeting first."""
     access = get_access(request, slug)

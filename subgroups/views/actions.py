@@ -15,6 +15,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from partnership.access import Access, get_access
+from partnership.page_cache import cached_page
 from partnership.views import form_page
 from subgroups.forms import ActionForm, ActionUpdateForm
 from subgroups.models import Action, SubGroup
@@ -81,11 +82,13 @@ def _register(request, access: Access, subgroup: SubGroup | None):
     )
 
 
+@cached_page()
 def action_register(request, slug):
     access = get_access(request, slug)
     return _register(request, access, None)
 
 
+@cached_page()
 def subgroup_action_register(request, slug, subgroup):
     access = get_access(request, slug)
     sg = get_object_or_404(SubGroup.objects.for_partnership(access.partnership), slug=subgroup)

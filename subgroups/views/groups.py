@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from partnership.access import get_access
 from partnership.models import Role
+from partnership.page_cache import cached_page
 from partnership.views import _set_partnership, _setup_form, form_page
 from subgroups.forms import ChairForm, MemberForm, SubGroupForm
 from subgroups.models import Action, Meeting, SubGroup
@@ -44,6 +45,7 @@ def subgroup_list(request, slug):
     )
 
 
+@cached_page()
 def subgroup_detail(request, slug, subgroup):
     access = get_access(request, slug)
     sg = get_object_or_404(

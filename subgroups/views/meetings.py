@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partnership.access import Access, get_access
 from partnership.models import Organisation, Person, Role
+from partnership.page_cache import cached_page
 from partnership.views import form_page
 from subgroups.forms import (
     ActionForm,
@@ -78,6 +79,7 @@ def _readable_minutes(access: Access, meeting: Meeting) -> bool:
 
 
 @require_GET  # its forms post to their own URLs; a POST here is a mistake, not a no-op
+@cached_page()
 def meeting_detail(request, slug, pk):
     access = get_access(request, slug)
     meeting = _meeting(access, pk)

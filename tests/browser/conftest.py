@@ -153,7 +153,7 @@ def sign_in(live_server):
 
     def _sign_in(pg, user):
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="partnership.auth.CachedModelBackend")
         # Business managers and the case review group also pass the one-time password.
         verify_otp(client, user)
         cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]

@@ -210,7 +210,7 @@ def _actions(partnership, subgroup, n):
 
 @pytest.mark.parametrize("name", ["action_register", "subgroup_action_register"])
 def test_register_queries_do_not_grow_with_the_number_of_actions(
-    login, partnership, subgroup, business_manager, django_assert_num_queries, name
+    login, partnership, subgroup, business_manager, django_assert_num_queries, name, no_page_cache
 ):
     c = login(business_manager)
     args = [partnership.slug] if name == "action_register" else [partnership.slug, subgroup.slug]

@@ -492,7 +492,7 @@ def _meeting_with(subgroup, partnership, n: int) -> Meeting:
 
 
 def test_meeting_page_queries_do_not_grow_with_items(
-    login, partnership, subgroup, chair, django_assert_num_queries
+    login, partnership, subgroup, chair, django_assert_num_queries, no_page_cache
 ):
     small, large = _meeting_with(subgroup, partnership, 1), _meeting_with(subgroup, partnership, 8)
     c = login(chair)

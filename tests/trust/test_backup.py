@@ -74,7 +74,7 @@ def test_round_trip_restores_the_same_records_with_the_same_checksum(tmp_path):
 
     client = Client()
     bm = User.objects.get(username="bm.worcs")
-    client.force_login(bm, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(bm, backend="partnership.auth.CachedModelBackend")
     verify_otp(client, bm)
     assert client.get("/p/worcestershire/").status_code == 200
     # New rows get fresh keys after a restore (sequences were moved on).

@@ -7,6 +7,7 @@ times with 10 agenda items each: about 45,000 meetings and 450,000 agenda items.
 from django.core.management.base import BaseCommand
 
 from bench.national import SLUG_PREFIX, delete_national, generate
+from partnership import versions
 from partnership.models import Partnership
 
 
@@ -37,5 +38,6 @@ class Command(BaseCommand):
 
         write = self.stdout.write if verbosity >= 1 else None
         generator = generate(partnerships=partnerships, years=years, seed=seed, progress=write)
+        versions.bump_all()  # written with bulk_create, which sends no signals
         summary = ", ".join(f"{n:,} {name}" for name, n in generator.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Generated in {generator.elapsed:.0f} s: {summary}."))

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset: bool = False, **options):
-        from partnership import demo
+        from partnership import demo, versions
 
         with transaction.atomic():
             if reset:
@@ -39,4 +39,6 @@ class Command(BaseCommand):
                 from partnership.otp import give_demo_devices
 
                 give_demo_devices()
+                # Much of the demo is written with bulk_create, which sends no signals.
+                versions.bump_all()
         self.stdout.write(demo.logins_text())

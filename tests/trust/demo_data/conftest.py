@@ -62,7 +62,7 @@ def role_sessions(demo, django_db_blocker):
                 continue
             client = Client()
             user = User.objects.get(username=username)
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="partnership.auth.CachedModelBackend")
             verify_otp(client, user)
             sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return sessions
