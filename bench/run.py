@@ -9,8 +9,14 @@ Run ``python -m bench.run`` (or ``make bench``) with a local PostgreSQL. It:
    (``national-001``), the report assembly and PDF build, and search latency;
 3. serves the national database with gunicorn (several workers, 127.0.0.1, a free port)
    and loads it with ``wrk`` (installed with apt-get when missing and possible; otherwise
-   a bounded Python loader), page by page next to the trivial ``/healthz`` view;
+   a bounded Python loader), page by page next to the trivial ``/healthz`` view: once as
+   deployed (pages cached until the partnership's records change) and once with every
+   page built afresh (``PAGE_CACHE_SECONDS=0``);
 4. writes ``bench/RESULTS.md``.
+
+The app runs as in production with a shared cache: Redis at ``BENCH_CACHE_URL``, else at
+``redis://127.0.0.1:6379/15`` when a server answers there, else each process's memory
+(the results say which).
 
 The database name comes from ``BENCH_DATABASE_URL``, else from ``DATABASE_URL`` when that
 points at PostgreSQL (the name becomes ``governance_bench``), else
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -91,9 +98,27 @@ def db_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 
 
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/15"
+
+
+@functools.cache
+def bench_cache_url() -> str:
+    """The shared cache the app runs with: BENCH_CACHE_URL, else a local Redis, else none."""
+    if "BENCH_CACHE_URL" in os.environ:
+        return os.environ["BENCH_CACHE_URL"]
+    try:
+        import redis
+
+        redis.Redis.from_url(DEFAULT_CACHE_URL, socket_connect_timeout=1).ping()
+    except Exception:  # no server (or no client library): the app falls back to memory
+        return ""
+    return DEFAULT_CACHE_URL
+
+
 def step_env(url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
+        CACHE_URL=bench_cache_url(),
         DATABASE_URL=url,
         SECRET_KEY=env.get("SECRET_KEY") or BENCH_SECRET,
         DEBUG="0",
@@ -225,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {
         "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
+        "cache": bench_cache_url() or "each process's memory (no Redis found)",
         "options": {
             "partnerships": args.partnerships,
             "years": args.years,
@@ -282,8 +308,10 @@ def main(argv: list[str] | None = None) -> int:
     results["search"] = run_step(url, "search", {"slug": "national-001", "queries": SEARCH_QUERIES})
 
     if not args.skip_load:
-        log("load test under gunicorn")
+        log("load test under gunicorn: pages as deployed (cached until the records change)")
         results["load"] = load_test(url, args)
+        log("load test under gunicorn: every page built afresh")
+        results["load_built"] = load_test(url, args, page_cache=False)
     results["load_average_end"] = os.getloadavg()
     results["elapsed_seconds"] = round(time.monotonic() - started)
     Path(args.output).write_text(render_results(results))
@@ -309,12 +337,14 @@ def ensure_wrk() -> str | None:
     return shutil.which("wrk")
 
 
-def load_test(url: str, args) -> dict:
+def load_test(url: str, args, *, page_cache: bool = True) -> dict:
     targets = run_step(url, "load_targets", {"slug": "national-001", "sessions": 32})
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = step_env(url)
     env["DB_CONN_MAX_AGE"] = "600"
+    if not page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -338,7 +368,7 @@ def load_test(url: str, args) -> dict:
         cwd=ROOT,
         env=env,
     )
-    out: dict = {"workers": args.workers, "port": port, "pages": {}}
+    out: dict = {"workers": args.workers, "port": port, "page_cache": page_cache, "pages": {}}
     try:
         wait_until_up(f"{base}/healthz", timeout=180)
         wrk = ensure_wrk()

@@ -3,7 +3,8 @@
 Every step returns plain JSON-able data. Pages are requested in-process with Django's
 test client as the partnership's business manager (who reads every page, case reviews
 included, after the one-time password); the query count is taken from one warm request
-and the server time from ``repeats`` more.
+and the server time from ``repeats`` more, for the page built afresh (the page cache off)
+and for its cached copy.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def signed_in_client(user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="partnership.auth.CachedModelBackend")
     mark_otp_passed(client, user)
     return client
 
@@ -189,8 +190,7 @@ def latest_published(partnership=None):
 
 # --- steps ------------------------------------------------------------------------------
 def pages(*, slug: str, repeats: int = 30) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import override_settings
 
     from partnership.models import Partnership, Role
 
@@ -210,24 +210,41 @@ def pages(*, slug: str, repeats: int = 30) -> dict:
                 "note": target.note,
             }
             continue
-        with CaptureQueriesContext(connection) as queries:
-            client.get(target.path)
-        # Count now: the slice is read from the connection's log, which later requests reset.
-        query_count = len(queries.captured_queries)
-        timings = []
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            client.get(target.path)
-            timings.append(time.perf_counter() - t0)
+        # Built: every request builds the page (the page cache off), as on a first visit
+        # or after any change to the partnership's records.
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            built_queries, built = measure(client, target.path, repeats)
+        # Cached: a copy of the page is kept until the partnership's records change.
+        client.get(target.path)
+        cached_queries, cached = measure(client, target.path, repeats)
         results[target.name] = {
             "status": 200,
             "path": target.path,
             "note": target.note,
-            "queries": query_count,
+            "queries": built_queries,
             "bytes": len(first.content),
-            **summary_ms(timings),
+            **summary_ms(built),
+            "cached": {"queries": cached_queries, **summary_ms(cached)},
         }
     return {"slug": slug, "user": user.username, "pages": results}
+
+
+def measure(client, path: str, repeats: int) -> tuple[int, list[float]]:
+    """The queries of one request (after a warm one) and the times of ``repeats`` more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    # Counted now: the slice is read from the connection's log, which later requests reset.
+    count = len(queries.captured_queries)
+    timings = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        client.get(path)
+        timings.append(time.perf_counter() - t0)
+    return count, timings
 
 
 def dataset() -> dict:
@@ -328,6 +345,8 @@ def report(*, slug: str, repeats: int = 10, pdf_repeats: int = 3) -> dict:
 def search(*, slug: str, queries: list[str], rounds: int = 3) -> dict:
     from urllib.parse import urlencode
 
+    from django.test.utils import override_settings
+
     from partnership.access import access_for
     from partnership.models import Partnership, Role
 
@@ -353,6 +372,9 @@ def search(*, slug: str, queries: list[str], rounds: int = 3) -> dict:
         client = signed_in_client(user)
         access = access_for(user, partnership)
         timings, query_timings = [], []
+        # Every page searches afresh: a cached copy would hide the search being measured.
+        no_cache = override_settings(PAGE_CACHE_SECONDS=0)
+        no_cache.enable()
         statuses = set()
         for q in queries:
             url = f"{path}?{urlencode({'q': q})}"
@@ -365,6 +387,7 @@ def search(*, slug: str, queries: list[str], rounds: int = 3) -> dict:
                 t0 = time.perf_counter()
                 first_page(access, q)
                 query_timings.append(time.perf_counter() - t0)
+        no_cache.disable()
         out["roles"][label] = {
             "statuses": sorted(statuses),
             **summary_ms(timings),
