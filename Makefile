@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
-# Tests run with production-like settings (DEBUG off) over plain HTTP.
-TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0
+# Tests run with production-like settings (DEBUG off) over plain HTTP, each test process
+# with its own in-memory cache: parallel processes, each with its own test database, must
+# not share one (a cached user 5 of one database is not user 5 of another).
+TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 CACHE_URL=
 # One test process per core (CI machines have two).
 PYTEST_ARGS ?= -n 2
 

@@ -127,8 +127,12 @@ if CACHE_IS_SHARED:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "governance",
+            # Redis unreachable or full: pages are built and sessions read from the
+            # database, as without a cache, instead of failing (the errors are logged).
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
@@ -138,8 +142,9 @@ else:
         }
     }
 # How long a built read page, or a user's access, is kept (partnership.page_cache,
-# partnership.access); 0 turns both off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# partnership.access); 0 turns both off. Off by default in development, where templates
+# change under the pages.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "partnership.User"

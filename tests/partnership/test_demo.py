@@ -21,10 +21,18 @@ def test_demo_has_the_contracted_partnerships_subgroups_and_users(loaded):
     assert demo.exists()
     worcs = Partnership.objects.get(slug="worcestershire")
     assert set(SubGroup.objects.filter(partnership=worcs).values_list("slug", flat=True)) >= {
-        "executive", "get-safe", "qapp", "cspr", "head-teachers", "meg", "ifpg", "scr"}
-    assert set(SubGroup.objects.filter(partnership__slug="walsall")
-               .values_list("slug", flat=True)) == {"executive", "practice-review",
-                                                    "performance-qa"}
+        "executive",
+        "get-safe",
+        "qapp",
+        "cspr",
+        "head-teachers",
+        "meg",
+        "ifpg",
+        "scr",
+    }
+    assert set(
+        SubGroup.objects.filter(partnership__slug="walsall").values_list("slug", flat=True)
+    ) == {"executive", "practice-review", "performance-qa"}
     for username in demo.usernames():
         user = User.objects.get(username=username)
         assert user.check_password(demo.PASSWORD)
@@ -48,21 +56,24 @@ def test_demo_roles_match_their_usernames(loaded):
 
 def test_the_health_partner_is_named_by_date(loaded):
     health = Organisation.objects.prefetch_related("names").get(
-        partnership__slug="worcestershire", kind=Organisation.Kind.HEALTH)
+        partnership__slug="worcestershire", kind=Organisation.Kind.HEALTH
+    )
     assert "Clinical Commissioning Group" in health.name_on(dt.date(2020, 1, 1))
     assert "Integrated Care Board" in health.name_on(dt.date(2022, 7, 1))
 
 
 def test_demo_meetings_follow_the_report(loaded):
-    executive = Meeting.objects.filter(subgroup__partnership__slug="worcestershire",
-                                       subgroup__slug="executive").order_by("starts_at")
+    executive = Meeting.objects.filter(
+        subgroup__partnership__slug="worcestershire", subgroup__slug="executive"
+    ).order_by("starts_at")
     assert executive.first().starts_at.date() == dt.date(2019, 5, 24)
     covid = executive.filter(starts_at__date__range=(dt.date(2020, 4, 1), dt.date(2020, 9, 30)))
     assert covid.count() >= 12  # every two weeks
     board = Meeting.objects.get(subgroup__slug="wscb")
     assert board.starts_at.date() == dt.date(2019, 6, 12)
-    assert not Meeting.objects.filter(subgroup__slug="head-teachers",
-                                      starts_at__date__lt=dt.date(2020, 4, 1)).exists()
+    assert not Meeting.objects.filter(
+        subgroup__slug="head-teachers", starts_at__date__lt=dt.date(2020, 4, 1)
+    ).exists()
     qapp = SubGroup.objects.get(partnership__slug="worcestershire", slug="qapp")
     assert set(qapp.predecessors.values_list("slug", flat=True)) == {"meg", "ifpg"}
 
@@ -74,9 +85,15 @@ def test_demo_has_every_state_the_pages_need(loaded):
     assert worcs.overdue(today).exists()
     assert worcs.open().filter(due_on__gte=today).exists()
     assert set(AgendaItem.objects.values_list("confidentiality", flat=True)) == {
-        "public", "partnership", "restricted"}
+        "public",
+        "partnership",
+        "restricted",
+    }
     assert set(Meeting.objects.values_list("minutes_status", flat=True)) == {
-        "draft", "circulated", "confirmed"}
+        "draft",
+        "circulated",
+        "confirmed",
+    }
 
 
 def test_logins_text_names_every_user_and_the_password(loaded):

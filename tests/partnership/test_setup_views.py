@@ -23,9 +23,12 @@ def _date(name, day):
 
 @pytest.fixture
 def organisation(partnership):
-    return make_organisation(partnership=partnership, name="Testshire Police",
-                             kind=Organisation.Kind.POLICE,
-                             category=Organisation.Category.POLICE_JUSTICE)
+    return make_organisation(
+        partnership=partnership,
+        name="Testshire Police",
+        kind=Organisation.Kind.POLICE,
+        category=Organisation.Category.POLICE_JUSTICE,
+    )
 
 
 @pytest.fixture
@@ -37,52 +40,85 @@ def _writes(partnership, organisation, person, subgroup):
     """(url, valid POST data, how to count what it writes)."""
     slug = partnership.slug
     return [
-        (reverse("partnership:organisation_create", args=[slug]),
-         {"name": "New Trust", "kind": "relevant_agency", "category": "health"},
-         lambda: Organisation.objects.count()),
-        (reverse("partnership:organisation_edit", args=[slug, organisation.pk]),
-         {"name": "Renamed", "kind": "police", "category": "police_justice"},
-         lambda: list(Organisation.objects.values_list("name", flat=True))),
-        (reverse("partnership:organisation_name_add", args=[slug, organisation.pk]),
-         {"name": "Old name", **_date("valid_from", dt.date(2019, 1, 1))},
-         lambda: OrganisationName.objects.count()),
-        (reverse("partnership:person_create", args=[slug]), {"name": "New Person"},
-         lambda: Person.objects.count()),
-        (reverse("partnership:person_edit", args=[slug, person.pk]), {"name": "Renamed"},
-         lambda: list(Person.objects.values_list("name", flat=True))),
-        (reverse("partnership:role_create", args=[slug]),
-         {"person": person.pk, "kind": "scrutiny_member",
-          **_date("valid_from", dt.date(2020, 1, 1))},
-         lambda: Role.objects.count()),
-        (reverse("partnership:arrangements_document_create", args=[slug]),
-         {"title": "Arrangements", "version_label": "2.0",
-          **_date("published_on", dt.date(2020, 5, 1))},
-         lambda: ArrangementsDocument.objects.count()),
-        (reverse("partnership:arrangements_update_create", args=[slug]),
-         {"title": "Head teachers join", "description": "A new sub-group.",
-          **_date("date", dt.date(2020, 4, 1))},
-         lambda: ArrangementsUpdate.objects.count()),
-        (reverse("subgroups:subgroup_create", args=[slug]),
-         {"name": "Head Teachers", "slug": "head-teachers", "cadence": "bimonthly", "order": 5},
-         lambda: SubGroup.objects.count()),
-        (reverse("subgroups:subgroup_chair", args=[slug, subgroup.slug]),
-         {"person": person.pk, **_date("valid_from", dt.date(2021, 9, 1))},
-         lambda: list(Role.objects.values_list("kind", "valid_to"))),
-        (reverse("subgroups:subgroup_member_add", args=[slug, subgroup.slug]),
-         {"person": person.pk, **_date("valid_from", dt.date(2021, 9, 1))},
-         lambda: Role.objects.count()),
+        (
+            reverse("partnership:organisation_create", args=[slug]),
+            {"name": "New Trust", "kind": "relevant_agency", "category": "health"},
+            lambda: Organisation.objects.count(),
+        ),
+        (
+            reverse("partnership:organisation_edit", args=[slug, organisation.pk]),
+            {"name": "Renamed", "kind": "police", "category": "police_justice"},
+            lambda: list(Organisation.objects.values_list("name", flat=True)),
+        ),
+        (
+            reverse("partnership:organisation_name_add", args=[slug, organisation.pk]),
+            {"name": "Old name", **_date("valid_from", dt.date(2019, 1, 1))},
+            lambda: OrganisationName.objects.count(),
+        ),
+        (
+            reverse("partnership:person_create", args=[slug]),
+            {"name": "New Person"},
+            lambda: Person.objects.count(),
+        ),
+        (
+            reverse("partnership:person_edit", args=[slug, person.pk]),
+            {"name": "Renamed"},
+            lambda: list(Person.objects.values_list("name", flat=True)),
+        ),
+        (
+            reverse("partnership:role_create", args=[slug]),
+            {
+                "person": person.pk,
+                "kind": "scrutiny_member",
+                **_date("valid_from", dt.date(2020, 1, 1)),
+            },
+            lambda: Role.objects.count(),
+        ),
+        (
+            reverse("partnership:arrangements_document_create", args=[slug]),
+            {
+                "title": "Arrangements",
+                "version_label": "2.0",
+                **_date("published_on", dt.date(2020, 5, 1)),
+            },
+            lambda: ArrangementsDocument.objects.count(),
+        ),
+        (
+            reverse("partnership:arrangements_update_create", args=[slug]),
+            {
+                "title": "Head teachers join",
+                "description": "A new sub-group.",
+                **_date("date", dt.date(2020, 4, 1)),
+            },
+            lambda: ArrangementsUpdate.objects.count(),
+        ),
+        (
+            reverse("subgroups:subgroup_create", args=[slug]),
+            {"name": "Head Teachers", "slug": "head-teachers", "cadence": "bimonthly", "order": 5},
+            lambda: SubGroup.objects.count(),
+        ),
+        (
+            reverse("subgroups:subgroup_chair", args=[slug, subgroup.slug]),
+            {"person": person.pk, **_date("valid_from", dt.date(2021, 9, 1))},
+            lambda: list(Role.objects.values_list("kind", "valid_to")),
+        ),
+        (
+            reverse("subgroups:subgroup_member_add", args=[slug, subgroup.slug]),
+            {"person": person.pk, **_date("valid_from", dt.date(2021, 9, 1))},
+            lambda: Role.objects.count(),
+        ),
     ]
 
 
-def test_anonymous_users_are_sent_to_sign_in(client, partnership, organisation, person,
-                                             subgroup):
+def test_anonymous_users_are_sent_to_sign_in(client, partnership, organisation, person, subgroup):
     for url, data, _ in _writes(partnership, organisation, person, subgroup):
         response = client.post(url, data)
         assert response["Location"].startswith("/accounts/login/"), url
 
 
-def test_other_partnerships_get_404_and_nothing_is_written(login, partnership, organisation,
-                                                           person, subgroup, outsider):
+def test_other_partnerships_get_404_and_nothing_is_written(
+    login, partnership, organisation, person, subgroup, outsider
+):
     c = login(outsider)
     for url, data, count in _writes(partnership, organisation, person, subgroup):
         before = count()
@@ -102,24 +138,32 @@ def test_chairs_and_scrutiny_members_get_403_and_nothing_is_written(
             assert count() == before, url
 
 
-def test_business_manager_writes_every_setup_record(login, partnership, organisation, person,
-                                                    subgroup, business_manager):
+def test_business_manager_writes_every_setup_record(
+    login, partnership, organisation, person, subgroup, business_manager
+):
     c = login(business_manager)
     for url, data, count in _writes(partnership, organisation, person, subgroup):
         before = count()
         response = c.post(url, data)
-        assert response.status_code == 302, (url, response.context and
-                                             response.context["form"].errors)
+        assert response.status_code == 302, (
+            url,
+            response.context and response.context["form"].errors,
+        )
         assert count() != before, url
 
 
-def test_new_records_belong_to_the_business_managers_partnership(login, partnership,
-                                                                 business_manager):
+def test_new_records_belong_to_the_business_managers_partnership(
+    login, partnership, business_manager
+):
     c = login(business_manager)
-    c.post(reverse("partnership:organisation_create", args=[partnership.slug]),
-           {"name": "Testshire Council", "kind": "local_authority", "category": "local_authority"})
-    c.post(reverse("subgroups:subgroup_create", args=[partnership.slug]),
-           {"name": "QAPP", "slug": "qapp", "cadence": "monthly", "order": 1})
+    c.post(
+        reverse("partnership:organisation_create", args=[partnership.slug]),
+        {"name": "Testshire Council", "kind": "local_authority", "category": "local_authority"},
+    )
+    c.post(
+        reverse("subgroups:subgroup_create", args=[partnership.slug]),
+        {"name": "QAPP", "slug": "qapp", "cadence": "monthly", "order": 1},
+    )
     assert Organisation.objects.get(name="Testshire Council").partnership == partnership
     assert SubGroup.objects.get(slug="qapp").partnership == partnership
 
@@ -133,8 +177,9 @@ def test_a_second_police_partner_is_refused(login, partnership, organisation, bu
     assert Organisation.objects.count() == 1
 
 
-def test_a_duplicate_organisation_name_is_refused(login, partnership, organisation,
-                                                  business_manager):
+def test_a_duplicate_organisation_name_is_refused(
+    login, partnership, organisation, business_manager
+):
     response = login(business_manager).post(
         reverse("partnership:organisation_create", args=[partnership.slug]),
         {"name": "testshire police", "kind": "relevant_agency", "category": "other"},
@@ -159,8 +204,12 @@ def test_a_subgroup_role_without_a_person_is_refused_with_a_message(
     before = Role.objects.count()
     response = login(business_manager).post(
         reverse("partnership:role_create", args=[partnership.slug]),
-        {"person": "", "kind": "subgroup_chair", "subgroup": subgroup.pk,
-         **_date("valid_from", dt.date(2020, 1, 1))},
+        {
+            "person": "",
+            "kind": "subgroup_chair",
+            "subgroup": subgroup.pk,
+            **_date("valid_from", dt.date(2020, 1, 1)),
+        },
     )
     assert response.status_code == 200
     assert "person" in response.context["form"].errors
@@ -171,8 +220,12 @@ def test_a_role_cannot_end_before_it_starts(login, partnership, person, business
     before = Role.objects.count()
     response = login(business_manager).post(
         reverse("partnership:role_create", args=[partnership.slug]),
-        {"person": person.pk, "kind": "scrutiny_member",
-         **_date("valid_from", dt.date(2020, 1, 1)), **_date("valid_to", dt.date(2019, 1, 1))},
+        {
+            "person": person.pk,
+            "kind": "scrutiny_member",
+            **_date("valid_from", dt.date(2020, 1, 1)),
+            **_date("valid_to", dt.date(2019, 1, 1)),
+        },
     )
     assert "valid_to" in response.context["form"].errors
     assert Role.objects.count() == before
@@ -185,15 +238,19 @@ def test_a_person_from_another_partnership_cannot_be_given_a_role(
     before = Role.objects.count()
     response = login(business_manager).post(
         reverse("partnership:role_create", args=[partnership.slug]),
-        {"person": stranger.pk, "kind": "scrutiny_member",
-         **_date("valid_from", dt.date(2020, 1, 1))},
+        {
+            "person": stranger.pk,
+            "kind": "scrutiny_member",
+            **_date("valid_from", dt.date(2020, 1, 1)),
+        },
     )
     assert "person" in response.context["form"].errors
     assert Role.objects.count() == before
 
 
-def test_a_subgroup_slug_is_unique_in_the_partnership(login, partnership, subgroup,
-                                                      business_manager):
+def test_a_subgroup_slug_is_unique_in_the_partnership(
+    login, partnership, subgroup, business_manager
+):
     response = login(business_manager).post(
         reverse("subgroups:subgroup_create", args=[partnership.slug]),
         {"name": "Copy", "slug": subgroup.slug, "cadence": "monthly", "order": 1},
@@ -202,19 +259,24 @@ def test_a_subgroup_slug_is_unique_in_the_partnership(login, partnership, subgro
     assert SubGroup.objects.count() == 1
 
 
-def test_a_dated_name_cannot_end_before_it_starts(login, partnership, organisation,
-                                                  business_manager):
+def test_a_dated_name_cannot_end_before_it_starts(
+    login, partnership, organisation, business_manager
+):
     response = login(business_manager).post(
         reverse("partnership:organisation_name_add", args=[partnership.slug, organisation.pk]),
-        {"name": "Old", **_date("valid_from", dt.date(2020, 1, 1)),
-         **_date("valid_to", dt.date(2019, 1, 1))},
+        {
+            "name": "Old",
+            **_date("valid_from", dt.date(2020, 1, 1)),
+            **_date("valid_to", dt.date(2019, 1, 1)),
+        },
     )
     assert "valid_to" in response.context["form"].errors
     assert not OrganisationName.objects.exists()
 
 
-def test_adding_someone_already_a_member_is_refused(login, partnership, subgroup, person,
-                                                    business_manager):
+def test_adding_someone_already_a_member_is_refused(
+    login, partnership, subgroup, person, business_manager
+):
     url = reverse("subgroups:subgroup_member_add", args=[partnership.slug, subgroup.slug])
     c = login(business_manager)
     c.post(url, {"person": person.pk, **_date("valid_from", dt.date(2020, 1, 1))})
@@ -227,8 +289,10 @@ def test_changing_the_chair_keeps_the_earlier_chair_as_a_past_chair(
     login, partnership, subgroup, chair, person, business_manager
 ):
     c = login(business_manager)
-    c.post(reverse("subgroups:subgroup_chair", args=[partnership.slug, subgroup.slug]),
-           {"person": person.pk, **_date("valid_from", dt.date(2021, 9, 1))})
+    c.post(
+        reverse("subgroups:subgroup_chair", args=[partnership.slug, subgroup.slug]),
+        {"person": person.pk, **_date("valid_from", dt.date(2021, 9, 1))},
+    )
     page = c.get(reverse("subgroups:subgroup_detail", args=[partnership.slug, subgroup.slug]))
     assert page.context["chair_now"].person == person
     assert [r.person.user for r in page.context["past_chairs"]] == [chair]

@@ -51,7 +51,10 @@ def test_the_user_and_device_are_read_once_then_from_the_cache(
     assert TOTPDevice._meta.db_table not in sql
 
 
-def test_without_a_shared_cache_every_request_reads_them(login, business_manager, dashboard):
+def test_without_a_shared_cache_every_request_reads_them(
+    settings, login, business_manager, dashboard
+):
+    settings.CACHE_IS_SHARED = False
     client = login(business_manager)
     client.get(dashboard)
     _status, sql = tables_read(client, dashboard)
