@@ -77,7 +77,7 @@ def cached_page(*, public: bool = False, every_time: EveryTime | None = None):
             if not public:
                 get_access(request, slug)  # 404 without a role, before the view runs
             response = view(request, slug, *args, **kwargs)
-            if key is not None and _storable(response):
+            if key is not None and _storable(response) and not _messages_waiting(request):
                 cache.set(key, _freeze(response), settings.PAGE_CACHE_SECONDS)
             partnership_id = found[0] if found else _partnership_id(request, slug)
             return _answered(request, response, every_time, partnership_id)
@@ -146,6 +146,8 @@ def _answered(request, response, every_time: EveryTime | None, partnership_id) -
 
 
 def _messages_waiting(request: HttpRequest) -> bool:
+    """Messages to show: waiting from an earlier request, or added by this one's view (a
+    page showing them belongs to this request alone)."""
     return bool(len(get_messages(request)))
 
 

@@ -51,6 +51,15 @@ def bump_all() -> None:
         bump(pk)
 
 
+def current_token(partnership_id: int) -> str | None:
+    """The partnership's token as the database holds it now (one query)."""
+    return (
+        RecordsVersion.objects.filter(partnership_id=partnership_id)
+        .values_list("token", flat=True)
+        .first()
+    )
+
+
 def token_for(partnership: Partnership) -> str:
     """The partnership's current token, read with it (``select_related("records_version")``)."""
     try:

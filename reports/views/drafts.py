@@ -15,12 +15,11 @@ from django.views.decorators.http import require_POST
 from partnership.access import get_access
 from partnership.forms import StaleVersionError
 from partnership.page_cache import cached_page
-from reports import services
-from reports.assembly import NARRATIVE_KEYS, anchor_for, assemble, section_specs
+from reports import kept, services
+from reports.assembly import NARRATIVE_KEYS, anchor_for, section_specs
 from reports.checklist import checklist
 from reports.forms import CommentForm, DecisionForm, DistributionForm, NarrativeForm, ReportForm
 from reports.models import DistributionTask, Report, ReportEvent, ReportNarrative, SectionComment
-from reports.renderers import render_docx, render_pdf
 from reports.views.common import acting_person, base_context, get_report, lead_roles
 
 
@@ -77,7 +76,7 @@ def _narrative_keys(report: Report) -> list[tuple[str, str]]:
 
 
 def _detail(request, access, report, *, status=200, errors=None, **forms):
-    document = assemble(report)
+    document = kept.document(report)
     comments = list(report.comments.select_related("author"))
     signoffs = list(report.signoffs.select_related("person"))
     events = list(report.events.select_related("by"))
@@ -205,7 +204,7 @@ def report_decide(request, slug, pk):
 def comment_add(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_independent_chair)
-    document = assemble(report)
+    document = kept.document(report)
     form = CommentForm(request.POST, sections=[(s.key, s.heading) for s in document.sections])
     if report.status not in (Report.Status.SUBMITTED, Report.Status.APPROVED):
         return _detail(
@@ -313,10 +312,10 @@ def report_download(request, slug, pk, fmt):
     )
     if fmt == "pdf":
         publication = getattr(report, "publication", None)
-        body = bytes(publication.pdf) if publication else render_pdf(assemble(report), draft=True)
+        body = bytes(publication.pdf) if publication else kept.draft_file(report, "pdf")
         response = HttpResponse(body, content_type="application/pdf")
     else:
-        body = render_docx(assemble(report), draft=report.status != Report.Status.PUBLISHED)
+        body = kept.draft_file(report, "docx")
         response = HttpResponse(
             body,
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -308,3 +308,25 @@ def test_people_changes_show_at_once_on_the_sub_group_page(
     assert "Priya Ahmed" in client.get(url).content.decode()
     Person.objects.filter(pk=person.pk).get().delete()
     assert "Priya Ahmed" not in client.get(url).content.decode()
+
+
+def test_a_page_whose_view_adds_a_message_is_not_kept(login, chair, partnership, rf):
+    from django.contrib import messages
+    from django.http import HttpResponse
+
+    built = []
+
+    @page_cache.cached_page()
+    def view(request, slug):
+        built.append(1)
+        messages.info(request, "Only for this request")
+        return HttpResponse("<p>page</p>", content_type="text/html")
+
+    client = login(chair)
+    for _ in range(2):
+        request = rf.get(f"/p/{partnership.slug}/")
+        request.user = chair
+        request.session = client.session
+        request._messages = messages.storage.default_storage(request)
+        assert view(request, partnership.slug).status_code == 200
+    assert len(built) == 2
