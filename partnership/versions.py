@@ -7,9 +7,11 @@ that moved it on: a reader who sees the new token also sees the change, in every
 whatever the cache backend.
 
 Model saves, deletes and many-to-many changes move the token on by themselves (signals,
-connected for every model of the domain apps in ``PartnershipConfig.ready``). Writes that
-send no signals (``QuerySet.update``, ``bulk_create``, raw SQL) must call ``bump`` or
-``bump_all`` after them, unless a save in the same transaction already does.
+connected for every model of the domain apps in ``PartnershipConfig.ready``), and so do
+renamed accounts and every ``migrate`` (a new release may show the records differently).
+Writes that send no signals (``QuerySet.update``, ``bulk_create``, raw SQL) must call
+``bump`` or ``bump_all`` after them, unless a save in the same transaction already does;
+after editing the database by hand, run ``manage.py migrate``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import functools
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_delete
 from django.utils import timezone
 
 from partnership.models import Partnership, RecordsVersion, new_records_token
@@ -121,7 +123,33 @@ def content_models() -> Iterable[type[models.Model]]:
             yield model
 
 
+def _account_saved(sender, instance, **kwargs) -> None:
+    # Pages name people by their Person rows, but report events and comments show who
+    # acted by their account: a renamed account changes those pages.
+    for pk in Partnership.objects.filter(people__user=instance).values_list("pk", flat=True):
+        bump(pk)
+
+
+def _migrated(sender, using, **kwargs) -> None:
+    # A new release may show the same records differently: pages cached by the previous
+    # one are passed over once the database has been migrated (every deployment migrates).
+    from django.db import connections
+
+    if RecordsVersion._meta.db_table in connections[using].introspection.table_names():
+        for pk in Partnership.objects.using(using).values_list("pk", flat=True):
+            RecordsVersion.objects.using(using).update_or_create(
+                partnership_id=pk, defaults={"token": new_records_token()}
+            )
+
+
 def connect() -> None:
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    post_save.connect(_account_saved, sender=get_user_model(), dispatch_uid="records-version:user")
+    post_migrate.connect(
+        _migrated, sender=apps.get_app_config("partnership"), dispatch_uid="records-version"
+    )
     for model in content_models():
         uid = f"records-version:{model._meta.label}"
         post_save.connect(_saved, sender=model, dispatch_uid=uid)

@@ -41,6 +41,18 @@ def without_csrf(content: bytes) -> str:
     return CSRF.sub("", content.decode())
 
 
+def a_report(partnership, *, by):
+    from reports.services import open_report
+
+    return open_report(
+        partnership=partnership,
+        title="Annual report",
+        period_start=dt.date(2019, 4, 1),
+        period_end=dt.date(2020, 3, 31),
+        by=by,
+    )
+
+
 @pytest.fixture
 def meeting(subgroup):
     meeting = make_meeting(subgroup=subgroup, starts_at=aware(2020, 1, 15))
@@ -198,15 +210,7 @@ def test_every_view_of_the_deadlines_page_is_logged_cached_or_not(login, partner
 
 
 def test_a_refusal_is_worked_out_each_time(login, chair, partnership, cached_queries):
-    from reports.services import open_report
-
-    report = open_report(
-        partnership=partnership,
-        title="Annual report",
-        period_start=dt.date(2019, 4, 1),
-        period_end=dt.date(2020, 3, 31),
-        by=chair,
-    )
+    report = a_report(partnership, by=chair)
     client = login(chair)
     url = reverse("reports:report_detail", args=[partnership.slug, report.pk])
     assert client.get(url).status_code == 403
@@ -263,15 +267,8 @@ def test_the_public_report_page_is_cached_for_visitors_who_are_not_signed_in(
     partnership, business_manager, client
 ):
     from reports.models import PublishedReport
-    from reports.services import open_report
 
-    report = open_report(
-        partnership=partnership,
-        title="Annual report",
-        period_start=dt.date(2019, 4, 1),
-        period_end=dt.date(2020, 3, 31),
-        by=business_manager,
-    )
+    report = a_report(partnership, by=business_manager)
     published = PublishedReport.objects.create(
         report=report,
         partnership=partnership,

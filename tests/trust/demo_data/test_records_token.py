@@ -102,3 +102,23 @@ def test_bump_all_gives_every_partnership_a_new_token(demo, db):
     versions.bump_all()
     after = dict(RecordsVersion.objects.values_list("partnership_id", "token"))
     assert before.keys() == after.keys() and all(after[k] != before[k] for k in before)
+
+
+def test_renaming_an_account_moves_the_token_of_its_partnerships_only(demo, db):
+    from partnership.models import User
+
+    home, other = demo["home"], demo["other"]
+    user = User.objects.filter(people__partnership=home).exclude(people__partnership=other).first()
+    before, elsewhere = token(home), token(other)
+    user.first_name = "Renamed"
+    user.save()
+    assert token(home) != before and token(other) == elsewhere
+
+
+def test_migrating_gives_every_partnership_a_new_token(demo, db):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    before = dict(RecordsVersion.objects.values_list("partnership_id", "token"))
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    after = dict(RecordsVersion.objects.values_list("partnership_id", "token"))
+    assert before.keys() == after.keys() and all(after[k] != before[k] for k in before)
