@@ -123,9 +123,15 @@ def content_models() -> Iterable[type[models.Model]]:
             yield model
 
 
-def _account_saved(sender, instance, **kwargs) -> None:
-    # Pages name people by their Person rows, but report events and comments show who
-    # acted by their account: a renamed account changes those pages.
+# What pages show of an account (report events and comments name who acted by it).
+ACCOUNT_NAMES = {"username", "first_name", "last_name"}
+
+
+def _account_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    # Not for a sign-in, which saves only the time of it: that would empty the cache of
+    # every partnership of everyone who signs in.
+    if update_fields is not None and not ACCOUNT_NAMES & set(update_fields):
+        return
     for pk in Partnership.objects.filter(people__user=instance).values_list("pk", flat=True):
         bump(pk)
 

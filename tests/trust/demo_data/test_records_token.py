@@ -122,3 +122,15 @@ def test_migrating_gives_every_partnership_a_new_token(demo, db):
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     after = dict(RecordsVersion.objects.values_list("partnership_id", "token"))
     assert before.keys() == after.keys() and all(after[k] != before[k] for k in before)
+
+
+def test_signing_in_leaves_the_token_alone(demo, db):
+    from django.contrib.auth.models import update_last_login
+
+    from partnership.models import User
+
+    home = demo["home"]
+    user = User.objects.filter(people__partnership=home).first()
+    before = token(home)
+    update_last_login(None, user)
+    assert token(home) == before
