@@ -37,9 +37,7 @@ def partnership_models() -> list[type[models.Model]]:
     a restored partnership gets a new one as its rows are saved.
     """
     return [
-        m
-        for m in domain_models(include_history=True)
-        if _has_path(m) and m is not RecordsVersion
+        m for m in domain_models(include_history=True) if _has_path(m) and m is not RecordsVersion
     ]
 
 
