@@ -18,6 +18,17 @@ def _verdict(ok: bool | None) -> str:
     return "met" if ok else "**missed**"
 
 
+def _load_averages(r: dict) -> str:
+    """Other work on the machine skews every timing: say how busy it was."""
+    start, end = r.get("load_average_start"), r.get("load_average_end")
+    if not start or not end:
+        return ""
+    return (
+        f" Load average (1, 5, 15 minutes) at the start {', '.join(f'{x:.1f}' for x in start)}, "
+        f"at the end {', '.join(f'{x:.1f}' for x in end)}."
+    )
+
+
 def _status(page: dict | None) -> str | None:
     if page is None:
         return "not built"
@@ -37,7 +48,7 @@ def render(r: dict) -> str:
         "Written by `make bench` (`python -m bench.run`).",
         "",
         f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']} memory, {m['system']}, "
-        f"Python {m['python']}, {ds.get('postgres', 'PostgreSQL')}.",
+        f"Python {m['python']}, {ds.get('postgres', 'PostgreSQL')}." + _load_averages(r),
         "",
         "## Data",
         "",
