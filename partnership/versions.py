@@ -142,10 +142,7 @@ def _migrated(sender, using, **kwargs) -> None:
     from django.db import connections
 
     if RecordsVersion._meta.db_table in connections[using].introspection.table_names():
-        for pk in Partnership.objects.using(using).values_list("pk", flat=True):
-            RecordsVersion.objects.using(using).update_or_create(
-                partnership_id=pk, defaults={"token": new_records_token()}
-            )
+        bump_all()
 
 
 def connect() -> None:
