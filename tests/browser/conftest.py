@@ -106,6 +106,23 @@ def _no_static_handler(application):
 
 
 @pytest.fixture
+def testshire(db):
+    """The partnership every journey takes place in: its pages live under /p/testshire/."""
+    from tests.factories import make_partnership
+
+    return make_partnership(
+        name="Testshire Safeguarding Children Partnership", slug="testshire", short_name="TSCP"
+    )
+
+
+@pytest.fixture
+def qa_group(testshire):
+    from tests.factories import make_subgroup
+
+    return make_subgroup(partnership=testshire, name="Quality Assurance Group", slug="qa")
+
+
+@pytest.fixture
 def http_cookies(settings):
     """The live server speaks plain HTTP, so the session and CSRF cookies may not be Secure."""
     settings.SESSION_COOKIE_SECURE = False

@@ -14,17 +14,12 @@ from tests.factories import (
     make_item,
     make_meeting,
     make_member,
-    make_partnership,
-    make_subgroup,
 )
 
 
 @pytest.fixture
-def owned_action(db):
-    partnership = make_partnership(
-        name="Testshire Safeguarding Children Partnership", slug="testshire"
-    )
-    subgroup = make_subgroup(partnership=partnership, name="Quality Assurance Group", slug="qa")
+def owned_action(testshire, qa_group):
+    partnership, subgroup = testshire, qa_group
     owner = make_member(
         partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=subgroup, username="owner"
     )

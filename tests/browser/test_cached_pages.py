@@ -8,15 +8,12 @@ import pytest
 from partnership.models import Role
 from subgroups.models import AgendaItem, Meeting
 from tests.browser.conftest import click_and_wait
-from tests.factories import make_item, make_meeting, make_member, make_partnership, make_subgroup
+from tests.factories import make_item, make_meeting, make_member
 
 
 @pytest.fixture
-def chaired_meeting(db):
-    partnership = make_partnership(
-        name="Testshire Safeguarding Children Partnership", slug="testshire"
-    )
-    subgroup = make_subgroup(partnership=partnership, name="Quality Assurance Group", slug="qa")
+def chaired_meeting(testshire, qa_group):
+    partnership, subgroup = testshire, qa_group
     chair = make_member(
         partnership=partnership, kind=Role.Kind.SUBGROUP_CHAIR, subgroup=subgroup, username="chair"
     )

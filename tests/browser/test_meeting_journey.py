@@ -16,14 +16,12 @@ import pytest
 from partnership.models import Organisation, Role
 from subgroups.models import Action, AgendaItem, Attendance, Decision, Meeting
 from tests.browser.conftest import press_and_wait, tab_to, tab_to_control
-from tests.factories import make_member, make_organisation, make_partnership, make_subgroup
+from tests.factories import make_member, make_organisation, make_subgroup
 
 
 @pytest.fixture
-def group(db):
-    partnership = make_partnership(
-        name="Testshire Safeguarding Children Partnership", slug="testshire"
-    )
+def group(testshire):
+    partnership = testshire
     police = make_organisation(
         partnership=partnership,
         name="Testshire Police",

@@ -21,16 +21,13 @@ from tests.factories import (
     make_meeting,
     make_member,
     make_organisation,
-    make_partnership,
     make_subgroup,
 )
 
 
 @pytest.fixture
-def partnership_people(db):
-    partnership = make_partnership(
-        name="Testshire Safeguarding Children Partnership", slug="testshire", short_name="TSCP"
-    )
+def partnership_people(testshire):
+    partnership = testshire
     people = {
         "bm": make_member(partnership=partnership, kind=Role.Kind.BUSINESS_MANAGER, username="bm"),
         "chair": make_member(

@@ -9,14 +9,12 @@ from django.utils import timezone
 
 from partnership.models import Role
 from tests.browser.conftest import click_and_wait
-from tests.factories import make_item, make_meeting, make_member, make_partnership, make_subgroup
+from tests.factories import make_item, make_meeting, make_member, make_subgroup
 
 
 @pytest.fixture
-def confirmed_minutes(db):
-    partnership = make_partnership(
-        name="Testshire Safeguarding Children Partnership", slug="testshire"
-    )
+def confirmed_minutes(testshire):
+    partnership = testshire
     group = make_subgroup(partnership=partnership, name="Learning and Development Group", slug="ld")
     councillor = make_member(
         partnership=partnership, kind=Role.Kind.SCRUTINY_MEMBER, username="councillor"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from partnership.models import Role
 from tests.browser.conftest import click_and_wait
-from tests.factories import PASSWORD, make_member, make_partnership
+from tests.factories import PASSWORD, make_member
 
 
-def test_a_member_signs_in_with_the_form_and_lands_on_their_partnership(page, check_page, db):
-    partnership = make_partnership(
-        name="Testshire Safeguarding Children Partnership", slug="testshire"
-    )
+def test_a_member_signs_in_with_the_form_and_lands_on_their_partnership(
+    page, check_page, testshire
+):
+    partnership = testshire
     make_member(partnership=partnership, kind=Role.Kind.INDEPENDENT_CHAIR, username="chair.test")
 
     page.goto("/accounts/login/")

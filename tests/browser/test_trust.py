@@ -15,14 +15,13 @@ from tests.factories import (
     make_meeting,
     make_member,
     make_otp_device,
-    make_partnership,
     make_subgroup,
 )
 
 
 @pytest.fixture
-def partnership(db):
-    return make_partnership(name="Testshire Safeguarding Children Partnership", slug="testshire")
+def partnership(testshire):
+    return testshire
 
 
 @pytest.fixture
