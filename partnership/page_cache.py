@@ -31,22 +31,17 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
+from partnership import versions
 from partnership.access import get_access
-from partnership.models import Partnership, RecordsVersion
+from partnership.models import Partnership
 
 # As Django's {% csrf_token %} writes it.
 CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Headers the middleware adds on the way out are not the view's to store.
 NOT_STORED = {"content-length", "set-cookie"}
-
-TOKEN_SQL = (
-    f"SELECT p.id, v.token FROM {Partnership._meta.db_table} p "
-    f"LEFT JOIN {RecordsVersion._meta.db_table} v ON v.partnership_id = p.id WHERE p.slug = %s"
-)
 
 EveryTime = Callable[[HttpRequest, int], object]
 
@@ -64,7 +59,7 @@ def cached_page(*, public: bool = False, every_time: EveryTime | None = None):
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
             key = None
-            found = _partnership_token(slug) if _may_cache(request, public) else None
+            found = versions.token_by_slug(slug) if _may_cache(request, public) else None
             if found is not None:
                 partnership_id, token = found
                 key = page_key(request, name, partnership_id, token)
@@ -73,7 +68,7 @@ def cached_page(*, public: bool = False, every_time: EveryTime | None = None):
                     # Stored only after the view answered 200 for this reader, with these
                     # rights (decided by the roles, which the token covers), on this day:
                     # the view would answer the same again, refusals included.
-                    return _answered(request, _rebuild(request, stored), every_time, found[0])
+                    return _answered(request, _rebuild(request, stored), every_time, partnership_id)
             if not public:
                 get_access(request, slug)  # 404 without a role, before the view runs
             response = view(request, slug, *args, **kwargs)
@@ -82,7 +77,6 @@ def cached_page(*, public: bool = False, every_time: EveryTime | None = None):
             partnership_id = found[0] if found else _partnership_id(request, slug)
             return _answered(request, response, every_time, partnership_id)
 
-        wrapper.page_cached = True  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
@@ -115,21 +109,6 @@ def _may_cache(request: HttpRequest, public: bool) -> bool:
         and (public or request.user.is_authenticated)
         and not _messages_waiting(request)
     )
-
-
-def _partnership_token(slug: str) -> tuple[int, str] | None:
-    """The partnership's id and records token, or None (no such partnership, or no token
-    yet: the view's own lookup makes one).
-
-    Plain SQL: this runs on every cached answer, where building the ORM query would cost
-    more than running it.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(TOKEN_SQL, [slug])
-        row = cursor.fetchone()
-    if row is None or row[1] is None:
-        return None
-    return row[0], row[1]
 
 
 def _partnership_id(request: HttpRequest, slug: str) -> int | None:

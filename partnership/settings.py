@@ -115,11 +115,10 @@ DATABASES = {
 }
 # The cache: a Redis server shared by every worker when CACHE_URL is set
 # (redis://host:6379/0), else each process's own memory. Cached pages are keyed by a
-# token kept in the database (partnership.versions), so either is correct; only a shared
-# cache may also hold sessions, because signing out must end a session in every worker.
+# token kept in the database (partnership.versions), so either is correct. Only a shared
+# cache may hold what a change in one worker must end in all of them: sessions (signing
+# out), the signed-in user and their authenticator (partnership.auth).
 CACHE_URL = os.environ.get("CACHE_URL", "")
-# Only a shared cache may hold what a change in one worker must end in all of them:
-# sessions (signing out), the signed-in user and their authenticator (partnership.auth).
 CACHE_IS_SHARED = bool(CACHE_URL)
 if CACHE_IS_SHARED:
     CACHES = {

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from django.db import models
+from django.db import connection, models
 from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_delete
 from django.utils import timezone
 
@@ -60,6 +60,27 @@ def current_token(partnership_id: int) -> str | None:
         .values_list("token", flat=True)
         .first()
     )
+
+
+TOKEN_BY_SLUG_SQL = (
+    f"SELECT p.id, v.token FROM {Partnership._meta.db_table} p "
+    f"LEFT JOIN {RecordsVersion._meta.db_table} v ON v.partnership_id = p.id WHERE p.slug = %s"
+)
+
+
+def token_by_slug(slug: str) -> tuple[int, str] | None:
+    """The partnership's id and token as the database holds them now, or None (no such
+    partnership, or no token yet: ``token_for`` makes one).
+
+    Plain SQL: a cached page runs this and nothing else, and building the ORM query would
+    cost more than running it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(TOKEN_BY_SLUG_SQL, [slug])
+        row = cursor.fetchone()
+    if row is None or row[1] is None:
+        return None
+    return row[0], row[1]
 
 
 def token_for(partnership: Partnership) -> str:
