@@ -4,12 +4,15 @@ DEBUG            "1" for development; off by default.
 SECRET_KEY       required when DEBUG is off.
 ALLOWED_HOSTS    comma-separated.
 DATABASE_URL     default: a SQLite file beside manage.py.
+EMAIL_URL        the mail server: smtp://host:25, smtp+tls://user:pass@host:587 (STARTTLS),
+                 smtp+ssl://user:pass@host:465; default: printed to the console.
 """
 
 import os
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -62,12 +65,15 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "partnership",
     "subgroups",
     "reviews",
     "evidence",
     "reports",
     "scrutiny",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -199,13 +205,41 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 
+# Background work (notifications, packs, schedules): queued in the database, run by
+# `manage.py db_worker` (any number of them; each task is claimed by one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.8.0"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+def email_settings(url: str) -> dict:
+    """Django's email settings from one address; blank or console:// prints to the console."""
+    if not url or url.startswith("console:"):
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    secure = {"smtp": None, "smtp+tls": "tls", "smtp+ssl": "ssl"}
+    if parts.scheme not in secure:
+        raise ImproperlyConfigured(
+            "EMAIL_URL must start smtp://, smtp+tls://, smtp+ssl:// or console://."
+        )
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or {"tls": 587, "ssl": 465}.get(secure[parts.scheme], 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": secure[parts.scheme] == "tls",
+        "EMAIL_USE_SSL": secure[parts.scheme] == "ssl",
+        "EMAIL_TIMEOUT": int(query.get("timeout", ["20"])[0]),
+    }
+
+
+globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "governance@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

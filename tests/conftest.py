@@ -25,6 +25,29 @@ def no_page_cache(settings):
 
 
 @pytest.fixture
+def mail_server(settings):
+    """A real SMTP server on loopback; the app sends to it. ``mail_server.inbox.messages``."""
+    from tests.mailserver import MailServer
+
+    server = MailServer().start()
+    for name, value in server.settings().items():
+        setattr(settings, name, value)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every queued background task, as ``manage.py db_worker --batch`` does."""
+    from django.core.management import call_command
+
+    def _run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    return _run
+
+
+@pytest.fixture
 def partnership(db):
     return make_partnership(name="Testshire Safeguarding Children Partnership", slug="testshire")
 
