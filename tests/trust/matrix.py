@@ -1006,6 +1006,7 @@ ADMIN_NO_ADD = {
     "axes_accessattempt",
     "axes_accessfailurelog",
     "axes_accesslog",
+    "django_tasks_database_dbtaskresult",  # queued by the app's own writes
     "reports_publishedreport",
     "reviews_restrictedaccesslog",
     "scrutiny_feedtoken",
