@@ -13,7 +13,9 @@ PYTEST_ARGS ?= -n 2
 .PHONY: run test install static migrate demo lint bench clean
 
 # One task worker runs beside the server (emails print to this console); both stop together.
+# ensure_schedule first queues the recurring tasks (reminders, digests) it will run.
 run: install static migrate demo
+	DEBUG=1 $(PY) manage.py ensure_schedule
 	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
