@@ -3,7 +3,7 @@
 ``settings.SCHEDULED_TASKS`` lists them::
 
     SCHEDULED_TASKS = {
-        "reminders": {"task": "notifications.tasks.daily_reminders", "every": "daily", "at": "06:30"},
+        "reminders": {"task": "notifications.tasks.daily_reminders", "at": "06:30"},
     }
 
 ``every`` is ``daily``, ``weekly`` (on Mondays, or ``"weekday": 0-6``), ``monthly`` (on

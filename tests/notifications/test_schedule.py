@@ -14,7 +14,6 @@ from notifications.models import ScheduledTask
 from notifications.schedule import Entry, ensure_schedule
 
 
-
 def local(*args) -> dt.datetime:
     return timezone.make_aware(dt.datetime(*args))
 
@@ -31,7 +30,11 @@ def ran_days() -> list[str]:
 @pytest.fixture
 def daily(settings):
     settings.SCHEDULED_TASKS = {
-        "note": {"task": "tests.notifications.scheduled.note_the_day", "every": "daily", "at": "06:30"}
+        "note": {
+            "task": "tests.notifications.scheduled.note_the_day",
+            "every": "daily",
+            "at": "06:30",
+        }
     }
 
 
@@ -145,13 +148,17 @@ def test_a_chain_lost_with_its_worker_is_mended_without_doubling(daily, run_task
 @pytest.mark.django_db
 def test_a_task_without_a_day_is_called_without_one(settings, run_tasks):
     settings.SCHEDULED_TASKS = {
-        "plain": {"task": "tests.notifications.scheduled.note_a_run", "every": "hourly", "at": "00:15"}
+        "plain": {
+            "task": "tests.notifications.scheduled.note_a_run",
+            "every": "hourly",
+            "at": "00:15",
+        }
     }
     with time_machine.travel(local(2026, 12, 1, 9), tick=False):
         ensure_schedule()
     with time_machine.travel(local(2026, 12, 1, 11, 20), tick=False):
         run_tasks()
-    assert ScheduledTask.objects.filter(name__startswith="plain:").count() == 3  # 09:15, 10:15 and 11:15
+    assert ScheduledTask.objects.filter(name__startswith="plain:").count() == 3
 
 
 @pytest.mark.django_db
