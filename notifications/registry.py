@@ -55,6 +55,8 @@ class Kind:
     recipients: Callable  # (obj, context) -> Iterable[Person]
     compose: Callable  # (obj, Recipient, context) -> Composed
     can_turn_off: bool = True
+    # Whether the person who caused it receives it too (a record they need, not news).
+    tells_actor: bool = False
     template: str = "notice"
 
 
@@ -62,7 +64,13 @@ KINDS: dict[str, Kind] = {}
 
 
 def kind(
-    key: str, *, label: str, group: str, recipients: Callable, can_turn_off: bool = True
+    key: str,
+    *,
+    label: str,
+    group: str,
+    recipients: Callable,
+    can_turn_off: bool = True,
+    tells_actor: bool = False,
 ) -> Callable:
     """Register the decorated compose function as the message kind ``key``."""
 
@@ -74,6 +82,7 @@ def kind(
             recipients=recipients,
             compose=compose,
             can_turn_off=can_turn_off,
+            tells_actor=tells_actor,
         )
         return compose
 
@@ -91,8 +100,9 @@ def notify(
     once_key: str = "",
     **context,
 ) -> list[Message]:
-    """Write the messages of one kind about ``obj``: one per recipient (never to
-    ``actor``, who caused it), each showing only what that recipient may read.
+    """Write the messages of one kind about ``obj``: one per recipient (not to ``actor``,
+    who caused it, unless the kind ``tells_actor``), each showing only what that
+    recipient may read.
 
     With ``once_key`` a recipient who already had this key gets nothing again (reminders
     run on a schedule that may repeat a day)."""
@@ -102,7 +112,7 @@ def notify(
     sent: list[Message] = []
     seen: set[str] = set()
     for person in spec.recipients(obj, context):
-        if actor is not None and person.user_id and person.user_id == getattr(actor, "pk", None):
+        if not spec.tells_actor and person.user_id and person.user_id == getattr(actor, "pk", None):
             continue
         address = person.email or (person.user.email if person.user_id else "")
         if not address or address.lower() in seen:
@@ -549,6 +559,7 @@ def _distribution_items(published) -> list[tuple[str, str]]:
     label="The yearly report is published",
     group="The yearly report",
     recipients=lambda published, context: business_managers(published.partnership, context["on"]),
+    tells_actor=True,  # the list of what to send, and by when
 )
 def _report_published(published, recipient, context) -> Composed:
     return Composed(

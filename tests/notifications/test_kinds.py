@@ -175,7 +175,7 @@ def test_an_action_is_emailed_to_its_owner_and_the_owners_update_to_the_chair(
     received = inbox()
     assert set(received) == addresses(world, "member")
     message = received[world.users["member"].email]
-    assert message["Subject"] == "Testshire: an action is yours"
+    assert message["Subject"] == f"{world.partnership.short_name}: an action is yours"
     assert "Re-audit the chronologies" in message.get_body(("plain",)).get_content()
     assert "Monday 1 February 2027" in message.get_body(("plain",)).get_content()
     check_all(received, world, reader)
@@ -184,7 +184,11 @@ def test_an_action_is_emailed_to_its_owner_and_the_owners_update_to_the_chair(
     action = item.actions.get()
     login(world.users["member"]).post(
         reverse("subgroups:action_update", args=[p, action.pk]),
-        {"status": "in_progress", "note": "Started with the health records"},
+        {
+            "status": "in_progress",
+            "note": "Started with the health records",
+            "version": action.version,
+        },
     )
     received = inbox()
     assert set(received) == addresses(world, "chair")
@@ -194,11 +198,13 @@ def test_an_action_is_emailed_to_its_owner_and_the_owners_update_to_the_chair(
 
     # The chair's own update tells nobody.
     mail_server.inbox.messages.clear()
+    action.refresh_from_db()
     login(world.users["chair"]).post(
         reverse("subgroups:action_update", args=[p, action.pk]),
         {
             "status": "completed",
             "note": "Done",
+            "version": action.version,
             "due_on_0": "1",
             "due_on_1": "2",
             "due_on_2": "2027",

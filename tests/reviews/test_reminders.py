@@ -112,12 +112,12 @@ def test_action_owners_are_reminded_before_on_the_day_and_weekly_while_overdue(
         for message in mail_server.inbox.messages[len(sum(sent.values(), [])) :]:
             sent.setdefault(date.day, []).append(str(message["Subject"]))
     assert sent == {
-        1: ["Testshire: an action you own is due in 7 days"],
-        8: ["Testshire: an action you own is due today"],
-        9: ["Testshire: an action you own is overdue"],
-        16: ["Testshire: an action you own is overdue"],
-        23: ["Testshire: an action you own is overdue"],
-        30: ["Testshire: an action you own is overdue"],
+        1: [f"{partnership.short_name}: an action you own is due in 7 days"],
+        8: [f"{partnership.short_name}: an action you own is due today"],
+        9: [f"{partnership.short_name}: an action you own is overdue"],
+        16: [f"{partnership.short_name}: an action you own is overdue"],
+        23: [f"{partnership.short_name}: an action you own is overdue"],
+        30: [f"{partnership.short_name}: an action you own is overdue"],
     }
     body = mail_server.inbox.messages[0].get_body(("plain",)).get_content()
     assert f"{SITE}/p/{partnership.slug}/actions/{action.pk}/" in body
