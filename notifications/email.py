@@ -4,8 +4,9 @@ Other apps call ``send_email`` (or ``notifications.registry.notify``) inside the
 causes the message. The message is stored in the same transaction, and its delivery is
 queued once that transaction commits.
 
-Delivery (``notifications.tasks.deliver_message``) marks the row "sending", hands the
-message to the mail server as its last step and then marks it sent. A worker killed in
+Delivery (``notifications.tasks.deliver_messages``, a batch of a transaction's messages
+over one connection) marks each row "sending", hands the message to the mail server as
+the last step that can fail, and then marks it sent. A worker killed in
 between leaves the row "sending"; ``recover_stalled_messages`` (on the schedule) queues it
 again, with the same Message-ID, so nothing is lost.
 """
@@ -18,8 +19,9 @@ from collections.abc import Iterable
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -33,6 +35,9 @@ RETRY_DELAYS = (
     dt.timedelta(hours=2),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# Messages written in one transaction are delivered in tasks of this many, each over one
+# connection to the mail server: a meeting notice to 1,000 people is 40 tasks, not 1,000.
+BATCH = 25
 
 
 def absolute_url(path: str) -> str:
@@ -85,38 +90,81 @@ def send_email(
     else:
         message.save()
     if not digest:
-        transaction.on_commit(lambda: enqueue_delivery(message.pk))
+        _queue_delivery(message.pk)
     return message
 
 
-def enqueue_delivery(message_id: int, *, run_after: dt.datetime | None = None) -> None:
-    from notifications.tasks import deliver_message
+class _Pending:
+    """The messages written so far in the current transaction, queued when it commits."""
 
-    task = deliver_message.using(run_after=run_after) if run_after else deliver_message
-    task.enqueue(message_id)
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.callback = self.flush
+
+    def flush(self) -> None:
+        connection = transaction.get_connection()
+        if getattr(connection, "_outbox_pending", None) is self:
+            connection._outbox_pending = None
+        for start in range(0, len(self.ids), BATCH):
+            enqueue_delivery(self.ids[start : start + BATCH])
 
 
-def claim(message_id: int) -> Message | None:
-    """Mark a queued message "sending" for this worker; None if it is not queued (sent,
-    being sent by another worker, failed, or gone with its partnership)."""
+def _queue_delivery(message_id: int) -> None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        enqueue_delivery([message_id])
+        return
+    pending = getattr(connection, "_outbox_pending", None)
+    # A new transaction, or the one holding the callback was rolled back: start again.
+    if pending is None or not any(c[1] is pending.callback for c in connection.run_on_commit):
+        pending = _Pending()
+        connection._outbox_pending = pending
+        transaction.on_commit(pending.callback)
+    pending.ids.append(message_id)
+
+
+def enqueue_delivery(message_ids: list[int], *, run_after: dt.datetime | None = None) -> None:
+    from notifications.tasks import deliver_messages
+
+    task = deliver_messages.using(run_after=run_after) if run_after else deliver_messages
+    task.enqueue(list(message_ids))
+
+
+def claim(message_ids: list[int]) -> list[Message]:
+    """Mark the queued messages among ``message_ids`` "sending" for this worker. Those not
+    queued (sent, held by another worker, failed, gone with their partnership) or queued
+    for a later retry are left alone."""
+    now = timezone.now()
     with transaction.atomic():
-        message = (
-            Message.objects.select_for_update()
-            .filter(pk=message_id, status=Message.Status.QUEUED)
-            .first()
+        found = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=message_ids, status=Message.Status.QUEUED)
+            .exclude(next_attempt_at__gt=now)
+            .order_by("pk")
         )
-        if message is None:
-            return None
-        if message.next_attempt_at and message.next_attempt_at > timezone.now():
-            return None  # an early copy: the retry queued for later will send it
-        message.status = Message.Status.SENDING
-        message.attempts += 1
-        message.claimed_at = timezone.now()
-        message.save(update_fields=["status", "attempts", "claimed_at"])
-    return message
+        Message.objects.filter(pk__in=[m.pk for m in found]).update(
+            status=Message.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now
+        )
+    for message in found:
+        message.status, message.attempts, message.claimed_at = (
+            Message.Status.SENDING,
+            message.attempts + 1,
+            now,
+        )
+    return found
 
 
-def deliver(message: Message) -> None:
+def deliver_all(messages: list[Message]) -> None:
+    """Deliver claimed messages over one connection to the mail server."""
+    connection = get_connection()
+    try:
+        for message in messages:
+            deliver(message, connection=connection)
+    finally:
+        connection.close()
+
+
+def deliver(message: Message, *, connection=None) -> None:
     """Hand one claimed message to the mail server (``EMAIL_URL``), then mark it sent.
 
     A refusal is recorded: the message is queued again after a wait (``RETRY_DELAYS``), and
@@ -127,6 +175,7 @@ def deliver(message: Message) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
         headers={"Message-ID": message.message_id},
+        connection=connection,
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
@@ -136,6 +185,8 @@ def deliver(message: Message) -> None:
         email.send()
     except (smtplib.SMTPException, OSError) as error:
         _record_failure(message, error)
+        if connection is not None:
+            connection.close()  # the next message opens a fresh one
         return
     # The hand-off was the last step that could fail; only a killed worker stops here.
     Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
@@ -144,10 +195,11 @@ def deliver(message: Message) -> None:
 
 
 def _record_failure(message: Message, error: Exception) -> None:
-    permanent = isinstance(error, smtplib.SMTPRecipientsRefused) or (
-        isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
-    )
-    update = {"last_error": f"{type(error).__name__}: {error}"[:2000]}
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        permanent = all(code >= 500 for code, _ in error.recipients.values())
+    else:
+        permanent = isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+    update = {"last_error": describe(error)[:2000]}
     if permanent or message.attempts >= MAX_ATTEMPTS:
         update["status"] = Message.Status.FAILED
         Message.objects.filter(pk=message.pk).update(**update)
@@ -155,7 +207,22 @@ def _record_failure(message: Message, error: Exception) -> None:
     retry_at = timezone.now() + RETRY_DELAYS[message.attempts - 1]
     update.update(status=Message.Status.QUEUED, next_attempt_at=retry_at)
     Message.objects.filter(pk=message.pk).update(**update)
-    enqueue_delivery(message.pk, run_after=retry_at)
+    enqueue_delivery([message.pk], run_after=retry_at)
+
+
+def describe(error: Exception) -> str:
+    """The mail server's answer as the business manager will read it."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = [
+            f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+            for code, reply in error.recipients.values()
+        ]
+        return "The mail server refused the address: " + "; ".join(answers)
+    if isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        return f"The mail server answered {error.smtp_code} {text}"
+    return f"Could not reach the mail server: {type(error).__name__}: {error}"
 
 
 def retry(message: Message) -> None:
@@ -164,7 +231,7 @@ def retry(message: Message) -> None:
         status=Message.Status.QUEUED, attempts=0, next_attempt_at=None
     )
     if updated:
-        transaction.on_commit(lambda: enqueue_delivery(message.pk))
+        transaction.on_commit(lambda: enqueue_delivery([message.pk]))
 
 
 def recover_stalled(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
@@ -188,6 +255,7 @@ def recover_stalled(*, older_than: dt.timedelta, now: dt.datetime | None = None)
         .values_list("pk", flat=True)
     )
     # A second delivery task for a message is harmless: only one can claim it.
-    for pk in [*stalled, *waiting]:
-        enqueue_delivery(pk)
+    again = [*stalled, *waiting]
+    for start in range(0, len(again), BATCH):
+        enqueue_delivery(again[start : start + BATCH])
     return len(stalled) + len(waiting)

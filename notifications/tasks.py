@@ -11,10 +11,8 @@ from notifications import email, schedule
 
 
 @task()
-def deliver_message(message_id: int) -> None:
-    message = email.claim(message_id)
-    if message is not None:
-        email.deliver(message)
+def deliver_messages(message_ids: list[int]) -> None:
+    email.deliver_all(email.claim(message_ids))
 
 
 @task(takes_context=True)

@@ -32,6 +32,7 @@ def test_an_action_owner_is_emailed_on_the_right_days(
         }
     }
     world = make_world(partnership)
+    world.restricted_action.delete()  # only the action made here falls due
     owner = world.users["member"]
     item = world.meeting.items.get(order=1)
     first = dt.date(2027, 3, 1)
