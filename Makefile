@@ -10,10 +10,12 @@ TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 CACHE_URL=
 # One test process per core (CI machines have two).
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test install static migrate demo lint bench clean
+.PHONY: run test install static migrate demo lint bench bench-emails clean
 
 # One task worker runs beside the server (emails print to this console); both stop together.
+# ensure_schedule first queues the recurring tasks (reminders, digests) it will run.
 run: install static migrate demo
+	DEBUG=1 $(PY) manage.py ensure_schedule
 	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
@@ -51,6 +53,10 @@ lint: install
 
 bench: install static
 	$(PY) -m bench.run
+
+# Emails per second through the workers to a local SMTP server (PostgreSQL).
+bench-emails: install
+	$(PY) -m bench.emails
 
 clean:
 	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3

@@ -131,6 +131,22 @@ def access_for(user, partnership: Partnership, on: dt.date | None = None) -> Acc
         .select_related("subgroup")
         .only("kind", "person_id", "subgroup_id", "subgroup__handles_case_reviews")
     )
+    return _access_from_roles(partnership, user, roles)
+
+
+def access_for_person(person, on: dt.date | None = None) -> Access | None:
+    """What one person (with or without a sign-in account) may read, from their own roles:
+    what an email to them may show (``notifications``)."""
+    roles = list(
+        Role.objects.current(on)
+        .filter(person=person)
+        .select_related("subgroup")
+        .only("kind", "person_id", "subgroup_id", "subgroup__handles_case_reviews")
+    )
+    return _access_from_roles(person.partnership, person.user, roles)
+
+
+def _access_from_roles(partnership: Partnership, user, roles: list[Role]) -> Access | None:
     if not roles:
         return None
     subgroup_roles = [r for r in roles if r.kind in Role.SUBGROUP_KINDS]

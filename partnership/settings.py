@@ -209,6 +209,24 @@ MEDIA_ROOT = BASE_DIR / "media"
 # `manage.py db_worker` (any number of them; each task is claimed by one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Recurring tasks, kept by the app (notifications.schedule; `manage.py ensure_schedule`
+# starts them): {"name": {"task": "app.tasks.function", "every": "daily" | "weekly" |
+# "monthly" | "hourly" | "N minutes", "at": "HH:MM"}}, at local time. Add yours here.
+SCHEDULED_TASKS = {
+    "daily-reminders": {
+        "task": "notifications.tasks.daily_reminders",
+        "every": "daily",
+        "at": "06:30",
+    },
+    "daily-digests": {"task": "notifications.tasks.send_digests", "every": "daily", "at": "07:00"},
+    "recover-stalled-messages": {
+        "task": "notifications.tasks.recover_stalled_messages",
+        "every": "5 minutes",
+    },
+}
+# A message left "sending" this long by a worker that died is sent again.
+EMAIL_STALLED_MINUTES = int(os.environ.get("EMAIL_STALLED_MINUTES", "10"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.8.0"

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from notifications.registry import notify
 from partnership.models import Organisation, Partnership, Person, VersionedModel
 
 #: Days after publication by which the report goes to the Panel and What Works Centre / DfE.
@@ -166,6 +167,7 @@ class Report(models.Model):
         self._move(self.Status.SUBMITTED)
         self.save(update_fields=["status"])
         self._record(ReportEvent.Kind.SUBMITTED, by=by)
+        notify("report_submitted", self, actor=by)
 
     def request_changes(self, *, by, note: str) -> None:
         """The independent chair sends it back; the reason is required."""
@@ -176,12 +178,14 @@ class Report(models.Model):
         # Sign-offs given to an earlier text no longer stand.
         self.signoffs.all().delete()
         self._record(ReportEvent.Kind.CHANGES_REQUESTED, by=by, note=note)
+        notify("report_changes_requested", self, actor=by)
 
     def approve(self, *, by, note: str = "") -> None:
         """The independent chair approves the submitted report."""
         self._move(self.Status.APPROVED)
         self.save(update_fields=["status"])
         self._record(ReportEvent.Kind.APPROVED, by=by, note=note)
+        notify("report_approved", self, actor=by)
 
     def sign_off(self, *, person: Person, organisation: Organisation, by) -> SignOff:
         """A statutory partner lead signs for their partner; the third signature completes it."""
@@ -199,6 +203,7 @@ class Report(models.Model):
             raise ValidationError(f"{organisation} has already signed off this report.")
         signoff = SignOff.objects.create(report=self, organisation=organisation, person=person)
         self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation))
+        notify("report_signed", self, actor=by, organisation=organisation)
         signed_kinds = set(self.signoffs.values_list("organisation__kind", flat=True))
         if signed_kinds >= set(STATUTORY_KINDS):
             self._move(self.Status.SIGNED_OFF)

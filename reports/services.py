@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from notifications.registry import notify
 from partnership import versions
 from partnership.models import Partnership
 from reports.assembly import DEFAULT_SECTIONS, assemble
@@ -157,6 +158,7 @@ def publish(report: Report, *, by, today: dt.date | None = None) -> PublishedRep
             for recipient in DistributionTask.Recipient.values
         )
         report.mark_published(by=by)
+        notify("report_published", published, actor=by, on=day)
     return published
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from notifications.registry import notify
 from partnership.models import Organisation, Partnership, Person, VersionedModel
 
 LOCKED_MESSAGE = "These minutes are confirmed and locked; they cannot be edited."
@@ -221,7 +222,8 @@ class Meeting(VersionedModel):
             )
         self.minutes_status = target
 
-    def circulate(self, *, on: dt.date) -> None:
+    def circulate(self, *, on: dt.date, by=None) -> None:
+        """Send the draft minutes to the attendees and members (they are emailed)."""
         if self.status == self.Status.CANCELLED:
             raise ValidationError("A cancelled meeting has no minutes to circulate.")
         if on < timezone.localtime(self.starts_at).date():
@@ -231,6 +233,18 @@ class Meeting(VersionedModel):
         self.circulated_on = on
         self.version += 1
         self.save()
+        notify("minutes_circulated", self, actor=by, on=on)
+
+    def cancel(self, *, by=None) -> None:
+        """Call the meeting off; members are emailed a cancellation for their calendars."""
+        if self.status != self.Status.SCHEDULED:
+            raise ValidationError("Only a meeting still to take place can be cancelled.")
+        if self.minutes_status != self.MinutesStatus.DRAFT:
+            raise ValidationError("A meeting with circulated minutes cannot be cancelled.")
+        self.status = self.Status.CANCELLED
+        self.version += 1
+        self.save()
+        notify("meeting_cancelled", self, actor=by)
 
     def return_to_draft(self) -> None:
         self._move_minutes(self.MinutesStatus.DRAFT)
@@ -238,7 +252,7 @@ class Meeting(VersionedModel):
         self.version += 1
         self.save()
 
-    def confirm(self, *, at_meeting: Meeting) -> None:
+    def confirm(self, *, at_meeting: Meeting, by=None) -> None:
         """Confirm the minutes at a later meeting of the same sub-group, which locks them."""
         if at_meeting.subgroup_id != self.subgroup_id:
             raise ValidationError("Minutes are confirmed at a meeting of the same sub-group.")
@@ -249,6 +263,7 @@ class Meeting(VersionedModel):
         self.confirmed_on = timezone.localtime(at_meeting.starts_at).date()
         self.version += 1
         self.save()
+        notify("minutes_confirmed", self, actor=by)
 
 
 class Attendance(models.Model):
@@ -490,9 +505,12 @@ class Action(VersionedModel):
         self.completed_on = on if status == self.Status.COMPLETED else None
         self.version += 1
         self.save()
-        return ActionUpdate.objects.create(
+        update = ActionUpdate.objects.create(
             action=self, date=on, note=note, status_from=previous, status_to=status, author=by
         )
+        if by is not None and by.pk == self.owner.user_id:
+            notify("action_updated", self, actor=by, on=on)  # the chair hears of it
+        return update
 
 
 class ActionUpdate(models.Model):

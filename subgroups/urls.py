@@ -25,6 +25,7 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/attendance/", views.attendance_edit, name="attendance_edit"),
     path("meetings/<int:pk>/items/new/", views.item_edit, name="item_create"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/circulate/", views.minutes_circulate, name="minutes_circulate"),
     path(
         "meetings/<int:pk>/return-to-draft/",

@@ -19,6 +19,7 @@ from subgroups.views.meetings import (  # noqa: F401
     attendance_edit,
     decision_edit,
     item_edit,
+    meeting_cancel,
     meeting_create,
     meeting_detail,
     meeting_edit,

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from notifications.registry import notify
 from partnership.access import Access, get_access
 from partnership.page_cache import cached_page
 from partnership.views import form_page
@@ -161,12 +162,15 @@ def action_edit(request, slug, pk):
     access = get_access(request, slug)
     action = _visible_action(access, pk)
     access.require(_can_manage(access, action))
+    owner_before = action.owner_id
     form = ActionForm(request.POST or None, instance=action, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save(commit=False)
             saved.organisation = saved.organisation or saved.owner.organisation
             form.save()
+            if saved.owner_id != owner_before:
+                notify("action_assigned", saved, actor=request.user)
         messages.success(request, "Action saved.")
         return redirect(action)
     return form_page(

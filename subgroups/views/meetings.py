@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from notifications.registry import notify
 from partnership.access import Access, get_access
 from partnership.models import Organisation, Person, Role
 from partnership.page_cache import cached_page
@@ -138,6 +139,7 @@ def meeting_create(request, slug, subgroup):
             meeting = form.save(commit=False)
             meeting.subgroup = sg
             meeting.save()
+            notify("meeting_scheduled", meeting, actor=request.user)
         messages.success(request, "Meeting scheduled.")
         return redirect(meeting)
     return form_page(
@@ -154,9 +156,13 @@ def meeting_edit(request, slug, pk):
     access, meeting = _editable_meeting(request, slug, pk)
     if refused := _refuse_locked(request, meeting):
         return refused
+    before = (meeting.starts_at, meeting.ends_at, meeting.location, meeting.is_virtual)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            saved = form.save()
+            if (saved.starts_at, saved.ends_at, saved.location, saved.is_virtual) != before:
+                notify("meeting_moved", saved, actor=request.user)
         messages.success(request, "Meeting details saved.")
         return redirect(meeting)
     return form_page(
@@ -358,6 +364,7 @@ def action_create(request, slug, item_pk):
             action.organisation = action.organisation or action.owner.organisation
             action.created_on = timezone.localtime(meeting.starts_at).date()
             action.save()
+            notify("action_assigned", action, actor=request.user)
         messages.success(request, "Action recorded.")
         return redirect(meeting)
     return form_page(
@@ -385,8 +392,17 @@ def _lifecycle(request, slug, pk, step) -> object:
 @require_POST
 def minutes_circulate(request, slug, pk):
     def step(meeting):
-        meeting.circulate(on=dt.date.today())
+        meeting.circulate(on=dt.date.today(), by=request.user)
         return "Draft minutes circulated to attendees."
+
+    return _lifecycle(request, slug, pk, step)
+
+
+@require_POST
+def meeting_cancel(request, slug, pk):
+    def step(meeting):
+        meeting.cancel(by=request.user)
+        return "Meeting cancelled. Its members have been emailed."
 
     return _lifecycle(request, slug, pk, step)
 
@@ -409,7 +425,7 @@ def minutes_confirm(request, slug, pk):
         return redirect(meeting)
 
     def step(meeting):
-        meeting.confirm(at_meeting=form.cleaned_data["at_meeting"])
+        meeting.confirm(at_meeting=form.cleaned_data["at_meeting"], by=request.user)
         return "Minutes confirmed. They are now locked."
 
     return _lifecycle(request, slug, pk, step)
@@ -420,6 +436,7 @@ __all__ = [
     "attendance_edit",
     "decision_edit",
     "item_edit",
+    "meeting_cancel",
     "meeting_create",
     "meeting_detail",
     "meeting_edit",

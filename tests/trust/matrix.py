@@ -257,6 +257,23 @@ def committee_action(p):
     return CommitteeAction.objects.filter(submission__partnership=p).order_by("pk").first()
 
 
+def failed_message(p):
+    """An email to the partnership that could not be delivered (the demo sends none)."""
+    from notifications.models import Message
+
+    found = Message.objects.filter(partnership=p, status=Message.Status.FAILED).first()
+    return found or Message.objects.create(
+        kind="minutes_circulated",
+        partnership=p,
+        to="gone@example.org",
+        subject="Draft minutes circulated",
+        text_body="-",
+        status=Message.Status.FAILED,
+        attempts=5,
+        last_error="SMTPRecipientsRefused: 550 no such user",
+    )
+
+
 # Feed secrets are issued by the test (only hashes are stored): {(slug, kind): secret}.
 FEED_SECRETS: dict = {}
 
@@ -427,6 +444,14 @@ MATRIX: dict[str, Case] = {
         kwargs=pk,
         record="a draft QAPP meeting",
     ),
+    "subgroups:meeting_cancel": Case(
+        "Cancel a meeting (POST; its members are emailed)",
+        Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)),
+        post=only(EDITORS_OF_QAPP),
+        obj=lambda p: meeting(p, status="scheduled", minutes_status="draft") or draft_meeting(p),
+        kwargs=pk,
+        record="a scheduled QAPP meeting",
+    ),
     "subgroups:minutes_circulate": Case(
         "Circulate the minutes (POST)",
         Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)),
@@ -533,6 +558,18 @@ MATRIX: dict[str, Case] = {
         record="a confirmed QAPP meeting",
     ),
     "scrutiny:feeds": Case("My feed addresses", ALL_MEMBERS),
+    # Notifications: each person's own; delivery failures for the business manager
+    "notifications:mine": Case("My notifications: the emails sent to me", SIGNED_IN),
+    "notifications:preferences": Case("Choose my emails (immediately, daily, off)", SIGNED_IN),
+    "notifications:failures": Case("Emails that could not be delivered", only(BM)),
+    "notifications:failure_retry": Case(
+        "Try an undelivered email again (POST)",
+        Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)),
+        post=only(BM),
+        obj=failed_message,
+        kwargs=pk,
+        record="an email that could not be delivered",
+    ),
     "scrutiny:feed_create": Case(
         "Make a feed address (POST)",
         Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)),
