@@ -28,6 +28,7 @@ from reviews.models import (
     RapidReview,
     SeriousIncident,
 )
+from reviews.shared_text import matching_records
 from reviews.views.common import context, form_page, posted, review_access
 
 
@@ -173,12 +174,15 @@ def identifying_details(request, slug, pk):
     access = review_access(request, slug)
     incident = _incident(access, pk)
     details = IdentifyingDetails.objects.filter(incident=incident).first()
+    matches = []
     if details is not None:
         services.log_restricted_access(request.user, details, partnership=access.partnership)
+        # Records written before the case was added are not refused until edited.
+        matches = matching_records(access.partnership, details.kinded_terms())
     return render(
         request,
         "reviews/identifyingdetails_detail.html",
-        context(access, incident=incident, details=details),
+        context(access, incident=incident, details=details, matches=matches),
     )
 
 
@@ -211,7 +215,8 @@ def identifying_details_edit(request, slug, pk):
         intro="Seen only by the case review group and the business manager. Every view is logged.",
         back_url=reverse("reviews:identifying_details", args=[slug, incident.pk]),
         save=save,
-        success="The identifying details have been saved.",
+        success="The identifying details have been saved. Their page lists any existing "
+        "records that hold them.",
     )
 
 
