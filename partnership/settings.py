@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reports",
     "scrutiny",
     "notifications",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,16 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Background work (notifications, packs, schedules): queued in the database, run by
 # `manage.py db_worker` (any number of them; each task is claimed by one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Recurring tasks, run by the scheduler at their time (each a task taking no arguments).
+SCHEDULED_TASKS = {
+    # Queues every record past its retention date for the business manager's review.
+    "retention_queue": {
+        "task": "retention.tasks.build_review_queue",
+        "every": "monthly",
+        "at": "05:30",
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

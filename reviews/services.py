@@ -142,3 +142,32 @@ def create_action_for_recommendation(
     )
     recommendation.actions.add(action)
     return action
+
+
+def case_export_data(incident) -> dict:
+    """The incident and every record that belongs to it (found as deleting it would find
+    them: identifying details, rapid and practice reviews, milestones, holds,
+    recommendations), with the actions that implement its recommendations and its access log."""
+    from django.core import serializers
+    from django.db.models.deletion import Collector
+
+    from subgroups.models import Action
+
+    collector = Collector(using="default")
+    collector.collect([incident])
+    records: dict[str, list] = {}
+    recommendation_ids: set[int] = set()
+    for model, instances in sorted(collector.data.items(), key=lambda i: i[0]._meta.label):
+        rows = sorted(instances, key=lambda o: o.pk)
+        records[model._meta.label] = serializers.serialize("python", rows)
+        if model is Recommendation:
+            recommendation_ids = {o.pk for o in rows}
+    actions = Action.objects.filter(review_recommendations__in=recommendation_ids).distinct()
+    records["subgroups.Action"] = serializers.serialize("python", actions.order_by("pk"))
+    log = RestrictedAccessLog.objects.filter(
+        partnership_id=incident.partnership_id,
+        record_type=incident._meta.label,
+        record_id=incident.pk,
+    )
+    records["reviews.RestrictedAccessLog"] = serializers.serialize("python", log.order_by("pk"))
+    return {"case": f"{incident.pseudonym} ({incident.case_number})", "records": records}

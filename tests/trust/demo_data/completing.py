@@ -30,6 +30,7 @@ def complete(home: Partnership, other: Partnership) -> None:
     _section_comment(home)
     for partnership in (home, other):
         _restricted_access_log(partnership)
+        _retention_item(partnership)
     _sign_in_records()
 
 
@@ -107,6 +108,21 @@ def _section_comment(home: Partnership) -> None:
         section_title="Foreword",
         author=Person.objects.get(partnership=home, user__username=m.ROLE_USERS[m.IND_CHAIR]),
         text="Say more about the impact on families.",
+    )
+
+
+def _retention_item(p: Partnership) -> None:
+    """An action past its retention date, waiting in the review queue."""
+    from retention.models import ReviewItem
+    from subgroups.models import Action
+
+    action = Action.objects.filter(partnership=p).order_by("pk").first()
+    ReviewItem.objects.create(
+        partnership=p,
+        record_type="action",
+        record_id=action.pk,
+        due_on=action.due_on,
+        found_on=dt.date.today(),
     )
 
 
