@@ -7,8 +7,10 @@ role but not the right one gets 403 through ``Access.require``.
 The rules, in one place:
 
 - business manager: everything in the partnership, including case reviews.
-- independent chair, statutory partner lead: read everything except case-review
-  records; the chair reviews and the leads sign off the report.
+- independent chair, statutory partner lead (every role that reads everything): read
+  everything, case-review records by pseudonym and case number (timeline, deadlines,
+  decisions, recommendations; every view logged), never the identifying details; the
+  chair reviews and the leads sign off the report.
 - sub-group chair: edits their own sub-group's records; reads like a member.
 - sub-group member: reads their own sub-group's records (drafts and restricted items
   included) and the non-restricted confirmed minutes of other sub-groups; updates
@@ -101,7 +103,14 @@ class Access:
     # --- case reviews ----------------------------------------------------------------
     @property
     def can_see_case_reviews(self) -> bool:
+        """Edit case-review records and see the child's identifying details."""
         return self.is_business_manager or self.case_review_group
+
+    @property
+    def reads_case_reviews(self) -> bool:
+        """Read case-review records by pseudonym and case number: those who handle them,
+        and the scrutineers (every role that reads everything, the partner leads)."""
+        return self.can_see_case_reviews or self.reads_everything or self.is_partner_lead
 
     # --- refusals --------------------------------------------------------------------
     def require(self, allowed: bool) -> None:

@@ -16,6 +16,7 @@ from partnership.models import (
     Role,
     User,
 )
+from reviews.shared_text import SharedTextModelForm
 
 
 def managed_partnership_ids(user) -> set[int]:
@@ -34,6 +35,8 @@ class PartnershipScopedMixin:
     """
 
     partnership_path = "partnership"
+    # Refuses a case's identifying details in shared text, as every page's form does.
+    form = SharedTextModelForm
 
     def _scope(self, request, queryset):
         if request.user.is_superuser:

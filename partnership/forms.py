@@ -20,7 +20,11 @@ from partnership.models import (
 
 
 class GovukFormMixin:
-    """Gives a form a crispy helper with one primary button and GOV.UK error summary."""
+    """Gives a form a crispy helper with one primary button and GOV.UK error summary.
+
+    Model forms also refuse a case's identifying details in any text readers beyond the
+    case review group can see (``reviews.shared_text``), field by field.
+    """
 
     submit_label = "Save"
 
@@ -29,6 +33,13 @@ class GovukFormMixin:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", self.submit_label))
+
+    def _post_clean(self):
+        super()._post_clean()
+        if isinstance(self, forms.ModelForm):
+            from reviews.shared_text import add_form_errors
+
+            add_form_errors(self)
 
 
 class LoginForm(GovukFormMixin, AuthenticationForm):

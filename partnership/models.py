@@ -47,6 +47,10 @@ class PartnershipQuerySet(models.QuerySet):
 
 
 class Partnership(models.Model):
+    # Not checked for a child's identifying details (reviews.shared_text):
+    # the partnership's own set-up.
+    shared_text_exempt = "__all__"
+
     class RapidReviewStart(models.TextChoices):
         AWARE = "aware", "Date the local authority became aware"
         NOTIFIED = "notified", "Date the Panel was notified"
@@ -100,6 +104,10 @@ class RecordsVersion(models.Model):
     token that cached copies were stored under. Only ``partnership.versions`` writes it;
     it is a row of its own so that saving the partnership cannot write back an old token.
     """
+
+    # Not checked for a child's identifying details (reviews.shared_text):
+    # a token the code writes.
+    shared_text_exempt = "__all__"
 
     partnership = models.OneToOneField(
         Partnership, on_delete=models.CASCADE, primary_key=True, related_name="records_version"
@@ -168,6 +176,11 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "name": "an agency's own name: a child's school may be one of the agencies",
+    }
+
     class Kind(models.TextChoices):
         LOCAL_AUTHORITY = "local_authority", "Statutory partner: local authority"
         HEALTH = "health", "Statutory partner: health"
@@ -229,6 +242,11 @@ class Organisation(models.Model):
 class OrganisationName(models.Model):
     """An effective-dated name: rows, not an overwritten field."""
 
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "name": "an agency's own name: a child's school may be one of the agencies",
+    }
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200)
     valid_from = models.DateField()
@@ -249,6 +267,12 @@ class OrganisationName(models.Model):
 
 class Person(models.Model):
     """Someone who takes part in the partnership; not everyone has a sign-in account."""
+
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "name": "the name of a member of staff, councillor or official, not about a child",
+        "job_title": "a member of staff's job",
+    }
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
     user = models.ForeignKey(

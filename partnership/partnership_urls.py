@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("people/new/", views.person_edit, name="person_create"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/export/", views.subject_access_export, name="subject_access_export"),
     path("roles/new/", views.role_edit, name="role_create"),
     path("roles/<int:pk>/edit/", views.role_edit, name="role_edit"),
     path(

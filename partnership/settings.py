@@ -74,11 +74,13 @@ INSTALLED_APPS = [
     "reports",
     "scrutiny",
     "notifications",
+    "retention",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "partnership.headers.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnership.sessions.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +224,12 @@ SCHEDULED_TASKS = {
     "recover-stalled-messages": {
         "task": "notifications.tasks.recover_stalled_messages",
         "every": "5 minutes",
+    },
+    # Queues every record past its retention date for the business manager's review.
+    "retention_queue": {
+        "task": "retention.tasks.build_review_queue",
+        "every": "monthly",
+        "at": "05:30",
     },
 }
 # A message left "sending" this long by a worker that died is sent again.

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from partnership import subject_access
 from partnership.access import Access, get_access
 from partnership.forms import (
     ArrangementsDocumentForm,
@@ -330,3 +331,20 @@ def error_404(request, exception=None):
 @login_not_required
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+def subject_access_export(request, slug, pk):
+    """Everything held about one person of the partnership, for a subject access request."""
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    person = get_object_or_404(
+        Person.objects.select_related("user", "partnership"), pk=pk, partnership=access.partnership
+    )
+    content = subject_access.build_zip(
+        f"subject-access-{person.pk}",
+        f"Everything {access.partnership.name} holds about {person.name}",
+        subject_access.person_export(person),
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.zip"'
+    return response

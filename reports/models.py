@@ -233,6 +233,11 @@ class ReportSectionConfig(models.Model):
     custom sections (``custom:<slug>``) carry Markdown written for each report.
     """
 
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "key": "a key the code uses",
+    }
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="report_sections"
     )
@@ -266,6 +271,12 @@ class ReportNarrative(VersionedModel):
     Markdown; rendered with ``markdown`` and sanitised with ``nh3`` (see ``reports.text``).
     """
 
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "key": "a key the code uses",
+        "signed_as": "the name of a member of staff, councillor or official, not about a child",
+    }
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="narratives")
     key = models.CharField(max_length=80)
     body = models.TextField(
@@ -291,6 +302,11 @@ class ReportNarrative(VersionedModel):
 
 class ReportEvent(models.Model):
     """One row per step in the report's life: who did what, when, with what note."""
+
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "section_key": "a key the code uses",
+    }
 
     class Kind(models.TextChoices):
         CREATED = "created", "Draft opened"
@@ -322,6 +338,12 @@ class ReportEvent(models.Model):
 
 class SectionComment(models.Model):
     """The independent chair's comment on one section of a submitted report."""
+
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "section_key": "a key the code uses",
+        "section_title": "copied from the section's title",
+    }
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     section_key = models.CharField(max_length=80)
@@ -371,6 +393,10 @@ class PublishedReport(models.Model):
     ``html`` is the rendered document (body content, charts embedded); ``pdf`` the PDF
     bytes. The SHA-256 hashes let anyone check a copy against what was published.
     """
+
+    # Not checked for a child's identifying details (reviews.shared_text):
+    # the frozen output, checked when it was published.
+    shared_text_exempt = "__all__"
 
     # RESTRICT: a published report's draft cannot be deleted on its own; deleting the
     # whole partnership still removes both.

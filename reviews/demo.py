@@ -152,6 +152,7 @@ def _worcestershire(p: Partnership) -> None:
             "date_of_birth": D(2019, 3, 14),
             "address": "1 Example Street, Sampletown, ZZ1 1ZZ",
             "school": "Not yet at school (Example Day Nursery, fictional)",
+            "nhs_number": "999 000 0101",  # the NHS test range
             "family_members": "Imaginary Fictionalson, mother\n"
             "Madeup Otherperson, mother's partner",
         },
@@ -219,6 +220,7 @@ def _worcestershire(p: Partnership) -> None:
             "date_of_birth": D(2007, 8, 2),
             "address": "Placement address withheld, Exampleford, ZZ2 2ZZ",
             "school": "Sample Academy (fictional)",
+            "nhs_number": "999 000 0202",  # the NHS test range
             "family_members": "Notreal Inventedname, father",
         },
     )
@@ -271,6 +273,7 @@ def _worcestershire(p: Partnership) -> None:
             "date_of_birth": D(2017, 12, 1),
             "address": "22 Pretend Lane, Fakeham, ZZ3 3ZZ",
             "school": "Imaginary Infant School (fictional)",
+            "nhs_number": "999 000 0303",  # the NHS test range
             "family_members": "Pretend Nonexistent, mother\nMock Nonexistent, grandmother",
         },
     )
@@ -463,6 +466,7 @@ def _worcestershire(p: Partnership) -> None:
             "date_of_birth": D(2010, 5, 19),
             "address": "7 Notional Road, Testbury, ZZ4 4ZZ",
             "school": "Hypothetical High School (fictional)",
+            "nhs_number": "999 000 0404",  # the NHS test range
             "family_members": "Makebelieve Fabricated, mother",
         },
     )

@@ -4,6 +4,7 @@ use small plain forms whose data the views hand to the model's verb methods."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from partnership.forms import GovukDateField, GovukFormMixin, VersionedModelForm
 from partnership.forms import date_field as shared_date_field
@@ -19,7 +20,7 @@ from reviews.models import (
     Recommendation,
     SeriousIncident,
 )
-from reviews.services import find_identifying_details
+from reviews.shared_text import check_text
 from subgroups.models import SubGroup
 
 
@@ -75,14 +76,12 @@ class PseudonymOnlyMixin:
     def clean(self):
         cleaned = super().clean()
         for name in self.pseudonym_only_fields:
-            found = find_identifying_details(self.partnership, cleaned.get(name) or "")
-            if found:
-                self.add_error(
-                    name,
-                    "This could identify a child in a case review ("
-                    + ", ".join(f"“{f}”" for f in found)
-                    + "). Use the pseudonym and case number instead.",
-                )
+            if name in self.errors:
+                continue
+            try:
+                check_text(self.partnership, cleaned.get(name) or "", self.fields[name].label)
+            except ValidationError as error:
+                self.add_error(name, error)
         return cleaned
 
 
@@ -128,7 +127,14 @@ class IdentifyingDetailsForm(DatesMixin, GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = IdentifyingDetails
-        fields = ["child_name", "date_of_birth", "address", "school", "family_members"]
+        fields = [
+            "child_name",
+            "date_of_birth",
+            "address",
+            "school",
+            "nhs_number",
+            "family_members",
+        ]
 
 
 class RapidReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedModelForm):

@@ -18,6 +18,7 @@ from reviews.models import (
     Recommendation,
     RestrictedAccessLog,
 )
+from reviews.shared_text import case_terms, check_text
 
 
 def find_identifying_details(partnership: Partnership, text: str) -> list[str]:
@@ -29,15 +30,7 @@ def find_identifying_details(partnership: Partnership, text: str) -> list[str]:
     """
     if not text or not text.strip():
         return []
-    terms: list[str] = []
-    for details in IdentifyingDetails.objects.filter(incident__partnership=partnership):
-        terms += textcheck.identifying_terms(
-            child_name=details.child_name,
-            date_of_birth=details.date_of_birth,
-            address=details.address,
-            school=details.school,
-            family_member_names=details.family_member_names(),
-        )
+    terms = [term for _kind, term in case_terms(partnership.pk)]
     return textcheck.find_terms(text, terms)
 
 
@@ -45,14 +38,10 @@ def refuse_identifying_details(
     partnership: Partnership, text: str, *, field: str | None = None
 ) -> None:
     """Raise ValidationError when ``text`` contains a case's identifying details."""
-    found = find_identifying_details(partnership, text)
-    if found:
-        message = (
-            "This text contains details that could identify a child in a case review: "
-            + ", ".join(f"“{f}”" for f in found)
-            + ". Use the pseudonym and case number instead."
-        )
-        raise ValidationError({field: message} if field else message)
+    try:
+        check_text(partnership, text, (field or "This text").replace("_", " ").capitalize())
+    except ValidationError as error:
+        raise ValidationError({field: error.messages} if field else error.messages) from None
 
 
 def log_restricted_access(
@@ -153,3 +142,32 @@ def create_action_for_recommendation(
     )
     recommendation.actions.add(action)
     return action
+
+
+def case_export_data(incident) -> dict:
+    """The incident and every record that belongs to it (found as deleting it would find
+    them: identifying details, rapid and practice reviews, milestones, holds,
+    recommendations), with the actions that implement its recommendations and its access log."""
+    from django.core import serializers
+    from django.db.models.deletion import Collector
+
+    from subgroups.models import Action
+
+    collector = Collector(using="default")
+    collector.collect([incident])
+    records: dict[str, list] = {}
+    recommendation_ids: set[int] = set()
+    for model, instances in sorted(collector.data.items(), key=lambda i: i[0]._meta.label):
+        rows = sorted(instances, key=lambda o: o.pk)
+        records[model._meta.label] = serializers.serialize("python", rows)
+        if model is Recommendation:
+            recommendation_ids = {o.pk for o in rows}
+    actions = Action.objects.filter(review_recommendations__in=recommendation_ids).distinct()
+    records["subgroups.Action"] = serializers.serialize("python", actions.order_by("pk"))
+    log = RestrictedAccessLog.objects.filter(
+        partnership_id=incident.partnership_id,
+        record_type=incident._meta.label,
+        record_id=incident.pk,
+    )
+    records["reviews.RestrictedAccessLog"] = serializers.serialize("python", log.order_by("pk"))
+    return {"case": f"{incident.pseudonym} ({incident.case_number})", "records": records}

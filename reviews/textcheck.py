@@ -52,35 +52,69 @@ def name_terms(name: str) -> list[str]:
 
 
 def address_terms(address: str) -> list[str]:
-    """The whole address and each line or comma-separated part (street, postcode)."""
+    """The whole address and each line or comma-separated part with a number in it (the
+    house and street, the postcode): a town or county alone names thousands of people."""
     pieces = [p.strip() for p in re.split(r"[\n,]+", address) if p.strip()]
     whole = ", ".join(pieces)
-    return ([whole] if whole else []) + [p for p in pieces if len(p) >= 4]
+    return ([whole] if whole else []) + [
+        p for p in pieces if len(p) >= 4 and any(c.isdigit() for c in p)
+    ]
 
 
-def identifying_terms(
+# The kinds of identifying detail, as a refusal names them (never whose they are).
+NAME = "a name"
+DATE_OF_BIRTH = "a date of birth"
+ADDRESS = "an address"
+SCHOOL = "a school"
+NHS_NUMBER = "an NHS number"
+KINDS = [NAME, DATE_OF_BIRTH, ADDRESS, SCHOOL, NHS_NUMBER]
+
+NHS_PREFIX = "nhs:"  # marks a term matched digit by digit, whatever the spacing
+
+
+def nhs_number_terms(nhs_number: str) -> list[str]:
+    digits = re.sub(r"\D", "", nhs_number)
+    return [NHS_PREFIX + digits] if len(digits) >= 8 else []
+
+
+def kinded_terms(
     *,
     child_name: str = "",
     date_of_birth: dt.date | None = None,
     address: str = "",
     school: str = "",
+    nhs_number: str = "",
     family_member_names: Iterable[str] = (),
-) -> list[str]:
-    terms: list[str] = []
-    terms += name_terms(child_name)
+) -> list[tuple[str, str]]:
+    """Every term to look for, each with the kind of detail it is."""
+    pairs: list[tuple[str, str]] = [(NAME, t) for t in name_terms(child_name)]
     if date_of_birth:
-        terms += date_forms(date_of_birth)
-    terms += address_terms(address)
+        pairs += [(DATE_OF_BIRTH, t) for t in date_forms(date_of_birth)]
+    pairs += [(ADDRESS, t) for t in address_terms(address)]
     if school.strip():
-        terms.append(" ".join(school.split()))
+        pairs.append((SCHOOL, " ".join(school.split())))
+    pairs += [(NHS_NUMBER, t) for t in nhs_number_terms(nhs_number)]
     for member in family_member_names:
-        terms += name_terms(member)
-    return list(dict.fromkeys(t for t in terms if t))
+        pairs += [(NAME, t) for t in name_terms(member)]
+    return list(dict.fromkeys((kind, term) for kind, term in pairs if term))
+
+
+def identifying_terms(**details) -> list[str]:
+    return list(dict.fromkeys(term for _kind, term in kinded_terms(**details)))
 
 
 def _pattern(term: str) -> re.Pattern[str]:
+    if term.startswith(NHS_PREFIX):
+        digits = term.removeprefix(NHS_PREFIX)
+        return re.compile(r"(?<!\d)" + r"[\s-]*".join(digits) + r"(?!\d)")
     words = [re.escape(w) for w in term.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def find_kinds(text: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """The kinds of detail ``text`` contains, in the order of ``KINDS``."""
+    found = {kind for kind, term in pairs if _pattern(term).search(text)}
+    return [kind for kind in KINDS if kind in found]
 
 
 def find_terms(text: str, terms: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("incidents/<int:pk>/", views.incident_detail, name="incident_detail"),
     path("incidents/<int:pk>/edit/", views.incident_edit, name="incident_edit"),
     path("incidents/<int:pk>/notify/", views.incident_notify, name="incident_notify"),
+    path("incidents/<int:pk>/export/", views.case_export, name="case_export"),
     path(
         "incidents/<int:pk>/identifying-details/",
         views.identifying_details,

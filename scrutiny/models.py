@@ -34,6 +34,10 @@ class RecordType(models.TextChoices):
 class SearchEntry(models.Model):
     """A searchable copy of one record, with the facts its readers are decided by."""
 
+    # Not checked for a child's identifying details (reviews.shared_text):
+    # copies of records checked when they were written.
+    shared_text_exempt = "__all__"
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="search_entries"
     )
@@ -168,6 +172,11 @@ class CommitteeSubmissionQuerySet(models.QuerySet):
 class CommitteeSubmission(models.Model):
     """One presentation of the yearly report to a council committee."""
 
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "presenter": "the name of a member of staff, councillor or official, not about a child",
+    }
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="committee_submissions"
     )
@@ -220,6 +229,12 @@ class CommitteeSubmission(models.Model):
 class CommitteeQuestion(models.Model):
     """A question a committee member asked, and the answer given."""
 
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "asked_by": "the name of a member of staff, councillor or official, not about a child",
+        "answered_by": "the name of a member of staff, councillor or official, not about a child",
+    }
+
     submission = models.ForeignKey(
         CommitteeSubmission, on_delete=models.CASCADE, related_name="questions"
     )
@@ -245,6 +260,11 @@ class CommitteeQuestion(models.Model):
 class CommitteeAction(models.Model):
     """Something the committee asked the partnership to do."""
 
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "owner": "the name of a member of staff, councillor or official, not about a child",
+    }
+
     submission = models.ForeignKey(
         CommitteeSubmission, on_delete=models.CASCADE, related_name="actions_arising"
     )
@@ -262,6 +282,11 @@ class CommitteeAction(models.Model):
 
 class CoverReport(VersionedModel):
     """The committee cover report in the council's format, filled from the report and edited."""
+
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "author_name": "the name of a member of staff, councillor or official, not about a child",
+    }
 
     submission = models.OneToOneField(
         CommitteeSubmission, on_delete=models.CASCADE, related_name="cover_report"

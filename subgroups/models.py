@@ -132,6 +132,11 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(VersionedModel):
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {
+        "location": "a venue, often an agency's premises (a school, say)",
+    }
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         HELD = "held", "Held"
@@ -350,6 +355,11 @@ class AgendaItem(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
+
+    def text_is_restricted(self) -> bool:
+        """A restricted item is read only by its sub-group and the read-everything roles,
+        so its text is not checked for a child's identifying details (reviews.shared_text)."""
+        return self.confidentiality == Confidentiality.RESTRICTED
 
     def save(self, *args, **kwargs):
         _refuse_if_locked(self.meeting_id)

@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from partnership.headers import public_content
 from partnership.models import Partnership
 from partnership.page_cache import cached_page
 from reports.models import PublishedReport
 
 
+@public_content
 @login_not_required
 def published_list(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
@@ -28,6 +30,7 @@ def _published(slug, pk) -> PublishedReport:
     )
 
 
+@public_content
 @login_not_required
 @cached_page(public=True)
 def published_html(request, slug, pk):
@@ -50,6 +53,7 @@ def published_html(request, slug, pk):
     )
 
 
+@public_content
 @login_not_required
 def published_pdf(request, slug, pk):
     published = _published(slug, pk)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Partnership, VersionedModel
+from reviews import textcheck
 from reviews.deadlines import Deadline, deadline
 from reviews.workingdays import add_working_days
 
@@ -216,16 +217,33 @@ class IdentifyingDetails(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.TextField(blank=True)
     school = models.CharField("school or setting", max_length=200, blank=True)
+    nhs_number = models.CharField(
+        "NHS number", max_length=20, blank=True, help_text="10 digits, spaced as you like."
+    )
     family_members = models.TextField(
         blank=True, help_text="One person a line: name, then relationship to the child."
     )
     history = HistoricalRecords()
+
+    # The details themselves: read by the case review group and the business manager only.
+    shared_text_exempt = "__all__"
 
     class Meta:
         verbose_name_plural = "identifying details"
 
     def __str__(self) -> str:
         return f"Identifying details of {self.incident}"
+
+    def kinded_terms(self) -> list[tuple[str, str]]:
+        """What to look for in shared text, each with its kind (``reviews.textcheck``)."""
+        return textcheck.kinded_terms(
+            child_name=self.child_name,
+            date_of_birth=self.date_of_birth,
+            address=self.address,
+            school=self.school,
+            nhs_number=self.nhs_number,
+            family_member_names=self.family_member_names(),
+        )
 
     def family_member_names(self) -> list[str]:
         """The name part of each family line ("Jane Doe, mother" → "Jane Doe")."""

@@ -1,7 +1,8 @@
-"""Case-review pages. Only the case review group and the business manager reach them;
-everyone else gets 404 (see ``common.review_access``)."""
+"""Case-review pages. The case review group and the business manager reach them, the
+scrutineers read them by pseudonym; everyone else gets 404 (see ``common.review_access``)."""
 
 from reviews.views.incidents import (  # noqa: F401
+    case_export,
     deadlines,
     identifying_details,
     identifying_details_edit,

@@ -15,14 +15,18 @@ from reviews.models import RestrictedAccessLog
 from reviews.services import log_restricted_access
 
 
-def review_access(request: HttpRequest, slug: str) -> Access:
-    """Case reviews exist only for the case review group and the business manager.
+def review_access(request: HttpRequest, slug: str, *, reading: bool = False) -> Access:
+    """Case reviews exist only for the case review group, the business manager and, to
+    read by pseudonym and case number (``reading``), the scrutineers.
 
-    Everyone else gets 404, not 403: a refusal would confirm that the records exist.
+    Everyone else gets 404, not 403: a refusal would confirm that the records exist. A
+    scrutineer asking to edit, or for the identifying details, gets 403.
     """
     access = get_access(request, slug)
-    if not access.can_see_case_reviews:
+    if not access.reads_case_reviews:
         raise Http404("No such page")
+    if not reading:
+        access.require(access.can_see_case_reviews)
     return access
 
 

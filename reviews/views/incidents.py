@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from partnership.page_cache import cached_page
+from partnership.subject_access import build_zip
 from reviews import services
 from reviews.forms import (
     CommissionForm,
@@ -28,6 +30,8 @@ from reviews.models import (
     RapidReview,
     SeriousIncident,
 )
+from reviews.services import case_export_data
+from reviews.shared_text import matching_records
 from reviews.views.common import context, form_page, posted, review_access
 
 
@@ -38,7 +42,7 @@ def _incident(access, pk: int) -> SeriousIncident:
 
 
 def review_list(request, slug):
-    access = review_access(request, slug)
+    access = review_access(request, slug, reading=True)
     partnership = access.partnership
     today = dt.date.today()
     incidents = list(SeriousIncident.objects.for_partnership(partnership).with_reviews())
@@ -71,7 +75,7 @@ def _log_list_view(request, partnership_id: int) -> None:
 # Logged on every view, the cached ones included.
 @cached_page(every_time=_log_list_view)
 def deadlines(request, slug):
-    access = review_access(request, slug)
+    access = review_access(request, slug, reading=True)
     today = dt.date.today()
     items = [
         d
@@ -89,7 +93,7 @@ def deadlines(request, slug):
 
 
 def incident_detail(request, slug, pk):
-    access = review_access(request, slug)
+    access = review_access(request, slug, reading=True)
     incident = _incident(access, pk)
     rapid = getattr(incident, "rapid_review", None)
     services.log_restricted_access(request.user, incident, partnership=access.partnership)
@@ -173,12 +177,15 @@ def identifying_details(request, slug, pk):
     access = review_access(request, slug)
     incident = _incident(access, pk)
     details = IdentifyingDetails.objects.filter(incident=incident).first()
+    matches = []
     if details is not None:
         services.log_restricted_access(request.user, details, partnership=access.partnership)
+        # Records written before the case was added are not refused until edited.
+        matches = matching_records(access.partnership, details.kinded_terms())
     return render(
         request,
         "reviews/identifyingdetails_detail.html",
-        context(access, incident=incident, details=details),
+        context(access, incident=incident, details=details, matches=matches),
     )
 
 
@@ -211,7 +218,8 @@ def identifying_details_edit(request, slug, pk):
         intro="Seen only by the case review group and the business manager. Every view is logged.",
         back_url=reverse("reviews:identifying_details", args=[slug, incident.pk]),
         save=save,
-        success="The identifying details have been saved.",
+        success="The identifying details have been saved. Their page lists any existing "
+        "records that hold them.",
     )
 
 
@@ -308,3 +316,24 @@ def practice_review_commission(request, slug, pk):
         save=lambda f: services.commission_practice_review(rapid_review=rapid, **f.cleaned_data),
         success="The practice review has been commissioned.",
     )
+
+
+def case_export(request, slug, pk):
+    """The whole case, identifying details included, for a subject access request made for
+    the child: the case review group and the business manager only; logged as an export."""
+    access = review_access(request, slug)
+    incident = _incident(access, pk)
+    content = build_zip(
+        f"case-{incident.case_number}",
+        f"Case {incident.case_number}: everything {access.partnership.name} holds",
+        case_export_data(incident),
+    )
+    services.log_restricted_access(
+        request.user,
+        incident,
+        services.RestrictedAccessLog.Action.EXPORT,
+        partnership=access.partnership,
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="case-{incident.pk}.zip"'
+    return response

@@ -25,7 +25,7 @@ def _list_url(slug: str) -> str:
 
 
 def legacy_review_detail(request, slug, pk):
-    access = review_access(request, slug)
+    access = review_access(request, slug, reading=True)
     review = get_object_or_404(LegacyReview.objects.for_partnership(access.partnership), pk=pk)
     services.log_restricted_access(request.user, review, partnership=access.partnership)
     return render(
@@ -62,7 +62,7 @@ def legacy_review_edit(request, slug, pk=None):
 
 
 def national_review_detail(request, slug, pk):
-    access = review_access(request, slug)
+    access = review_access(request, slug, reading=True)
     review = get_object_or_404(
         NationalReviewConsidered.objects.for_partnership(access.partnership), pk=pk
     )
@@ -154,7 +154,7 @@ def _recommendation(access, pk) -> Recommendation:
 
 
 def recommendation_detail(request, slug, pk):
-    access = review_access(request, slug)
+    access = review_access(request, slug, reading=True)
     recommendation = _recommendation(access, pk)
     services.log_restricted_access(request.user, recommendation, partnership=access.partnership)
     return render(

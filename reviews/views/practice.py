@@ -20,7 +20,7 @@ def _practice_review(access, pk: int) -> PracticeReview:
 
 
 def practice_review_detail(request, slug, pk):
-    access = review_access(request, slug)
+    access = review_access(request, slug, reading=True)
     review = _practice_review(access, pk)
     services.log_restricted_access(request.user, review, partnership=access.partnership)
     today = dt.date.today()

@@ -1,10 +1,12 @@
-"""Every case-review page: the case review group and the business manager get it, everyone
-else gets 404 (the records do not exist for them) and nothing is written on their POSTs."""
+"""Every case-review page: the case review group and the business manager get it; the
+scrutineers (independent chair, partner leads) read by pseudonym and case number, never the
+identifying details; everyone else gets 404 (the records do not exist for them) and
+nothing is written on their POSTs."""
 
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from reviews.models import (
     IdentifyingDetails,
@@ -79,7 +81,17 @@ def review_urls(slug, w):
 
 
 ALLOWED = ["business_manager", "case_review_member", "case_review_chair"]
-REFUSED = ["chair", "independent_chair", "partner_lead", "scrutiny_member", "outsider"]
+SCRUTINEERS = ["independent_chair", "partner_lead"]
+REFUSED = ["chair", "scrutiny_member", "outsider"]
+READ_PAGES = {
+    "review_list",
+    "deadlines",
+    "incident_detail",
+    "practice_review_detail",
+    "legacy_review_detail",
+    "national_review_detail",
+    "recommendation_detail",
+}
 
 
 @pytest.mark.parametrize("role", ALLOWED)
@@ -96,6 +108,48 @@ def test_everyone_else_gets_404_for_every_review_page(request, login, partnershi
     client = login(request.getfixturevalue(role))
     for url in review_urls(partnership.slug, world):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("role", SCRUTINEERS)
+def test_scrutineers_read_by_pseudonym_and_are_refused_the_rest(
+    request, login, partnership, world, role
+):
+    client = login(request.getfixturevalue(role))
+    read = 0
+    for url in review_urls(partnership.slug, world):
+        name = resolve(url).url_name
+        response = client.get(url)
+        if name in READ_PAGES:
+            assert response.status_code == 200, url
+            body = response.content.decode()
+            assert "Child K" in body or name != "incident_detail"
+            for detail in ("Tallulah", "Quennell", "Brambleford", "Larkspur", "Morwenna"):
+                assert detail not in body, (url, detail)
+            assert (
+                reverse(
+                    "reviews:identifying_details", args=[partnership.slug, world["incident"].pk]
+                )
+                not in body
+            )
+            assert "/edit/" not in body, url
+            read += 1
+        else:
+            assert response.status_code == 403, url
+    assert read == len(READ_PAGES)
+    logged = RestrictedAccessLog.objects.filter(username=request.getfixturevalue(role).username)
+    assert logged.filter(action=RestrictedAccessLog.Action.VIEW).count() >= len(READ_PAGES)
+    assert not logged.filter(record_type="reviews.IdentifyingDetails").exists()
+
+
+@pytest.mark.parametrize("role", SCRUTINEERS)
+def test_scrutineers_posts_write_nothing(request, login, partnership, world, role):
+    client = login(request.getfixturevalue(role))
+    count = IdentifyingDetails.objects.count(), Recommendation.objects.count()
+    for url in review_urls(partnership.slug, world):
+        if resolve(url).url_name not in READ_PAGES:
+            assert client.post(url, {"text": "x", "child_name": "Zed"}).status_code == 403
+    assert (IdentifyingDetails.objects.count(), Recommendation.objects.count()) == count
+    assert IdentifyingDetails.objects.get().child_name == "Tallulah Quennell"
 
 
 @pytest.mark.parametrize("role", REFUSED)

@@ -124,7 +124,7 @@ def test_summary_with_a_childs_name_is_refused(
         },
     )
     assert response.status_code == 200
-    assert "could identify a child" in response.content.decode()
+    assert "contains a name of a child in a case review" in response.content.decode()
     incident.refresh_from_db()
     assert incident.summary == ""
 
@@ -421,7 +421,7 @@ def test_action_text_with_identifying_details_is_refused(
         },
     )
     assert response.status_code == 200
-    assert "could identify a child" in response.content.decode()
+    assert "contains a name of a child in a case review" in response.content.decode()
     assert not Action.objects.exists()
 
 

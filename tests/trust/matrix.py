@@ -129,7 +129,21 @@ def fixed_all(outcome: str, **overrides) -> dict:
 EVERYONE = Rule(fixed={role: OK for role in ROLES})
 SIGNED_IN = Rule(fixed={role: (LOGIN if role == ANON else OK) for role in ROLES})
 ALL_MEMBERS = only(MEMBERS)
-CASE_REVIEW_ONLY = only(CASE_REVIEWERS, hidden=MEMBERS - CASE_REVIEWERS)
+# The independent chair and the partner leads read case reviews by pseudonym and case
+# number; editing and the identifying details are refused them (403: they know the case).
+SCRUTINEERS = frozenset({IND_CHAIR, LEAD})
+CASE_REVIEW_ONLY = only(CASE_REVIEWERS, hidden=MEMBERS - CASE_REVIEWERS - SCRUTINEERS)
+CASE_REVIEW_READ = only(CASE_REVIEWERS | SCRUTINEERS, hidden=MEMBERS - CASE_REVIEWERS - SCRUTINEERS)
+# Read pages of case reviews, open to the scrutineers too.
+CASE_REVIEW_READ_PAGES = {
+    "review_list",
+    "deadlines",
+    "incident_detail",
+    "practice_review_detail",
+    "legacy_review_detail",
+    "national_review_detail",
+    "recommendation_detail",
+}
 
 
 @dataclass(frozen=True)
@@ -922,11 +936,13 @@ NO_CROSS_CHECK = {
     "scrutiny:updates_feed",
     "scrutiny:public_partnership",
     "scrutiny:calendar_month",
+    "retention:period_edit",  # names a record type, not a record
 }
 
 
 def _reviews():
-    """Case reviews: only the business manager and the case review group; 404 for others."""
+    """Case reviews: the business manager and the case review group; the scrutineers read
+    (never the identifying details); 404 for everyone else."""
     entries = {
         "review_list": ("Case reviews", None, None, ""),
         "deadlines": ("Case-review deadlines", None, None, ""),
@@ -1029,12 +1045,38 @@ def _reviews():
         ),
     }
     for name, (page, obj, kwargs, record) in entries.items():
-        MATRIX[f"reviews:{name}"] = Case(
-            page, CASE_REVIEW_ONLY, obj=obj, kwargs=kwargs, record=record
-        )
+        rule = CASE_REVIEW_READ if name in CASE_REVIEW_READ_PAGES else CASE_REVIEW_ONLY
+        MATRIX[f"reviews:{name}"] = Case(page, rule, obj=obj, kwargs=kwargs, record=record)
 
 
 _reviews()
+MATRIX["reviews:case_export"] = Case(
+    "Export a case (ZIP of JSON and PDF; logged)",
+    CASE_REVIEW_ONLY,
+    obj=incident,
+    kwargs=pk,
+    record="an incident",
+)
+
+# --- retention and subject access ---------------------------------------------------------
+MATRIX["retention:queue"] = Case("Retention review queue", only(BM, CASE_REVIEW))
+MATRIX["retention:decide"] = Case(
+    "Delete, anonymise or hold a record past its date",
+    only(BM, hidden={CASE_REVIEW}),
+    obj=model_in("retention.ReviewItem"),
+    kwargs=pk,
+    record="an action past its date",
+)
+MATRIX["retention:period_edit"] = Case(
+    "Lengthen a retention period", only(BM), kwargs=lambda o: {"key": "meeting"}, obj=lambda p: p
+)
+MATRIX["partnership:subject_access_export"] = Case(
+    "Subject access: everything held about a person (ZIP of JSON and PDF)",
+    only(BM),
+    obj=model_in("partnership.Person"),
+    kwargs=pk,
+    record="a person",
+)
 
 
 # --- the admin: generic, by what each ModelAdmin is -------------------------------------

@@ -27,8 +27,10 @@ def complete(home: Partnership, other: Partnership) -> None:
     _other_partnerships_records(other)
     _draft_minutes(other)
     _published_report(home)
+    _section_comment(home)
     for partnership in (home, other):
         _restricted_access_log(partnership)
+        _retention_item(partnership)
     _sign_in_records()
 
 
@@ -93,6 +95,35 @@ def _published_report(home: Partnership) -> None:
         by=User.objects.get(username=m.ROLE_USERS[m.BM]),
     )
     sign_off_and_publish(report, chair="chair.worcs", business_manager="bm.worcs")
+
+
+def _section_comment(home: Partnership) -> None:
+    """The independent chair's comment on a section of the draft report."""
+    from partnership.models import Person
+    from reports.models import Report, SectionComment
+
+    SectionComment.objects.create(
+        report=Report.objects.filter(partnership=home).order_by("pk").first(),
+        section_key="foreword",
+        section_title="Foreword",
+        author=Person.objects.get(partnership=home, user__username=m.ROLE_USERS[m.IND_CHAIR]),
+        text="Say more about the impact on families.",
+    )
+
+
+def _retention_item(p: Partnership) -> None:
+    """An action past its retention date, waiting in the review queue."""
+    from retention.models import ReviewItem
+    from subgroups.models import Action
+
+    action = Action.objects.filter(partnership=p).order_by("pk").first()
+    ReviewItem.objects.create(
+        partnership=p,
+        record_type="action",
+        record_id=action.pk,
+        due_on=action.due_on,
+        found_on=dt.date.today(),
+    )
 
 
 def _restricted_access_log(p: Partnership) -> None:
