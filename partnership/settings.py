@@ -126,18 +126,29 @@ DATABASES = {
 # out), the signed-in user and their authenticator (partnership.auth).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHE_IS_SHARED = bool(CACHE_URL)
-if CACHE_IS_SHARED:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "governance",
-            # Redis unreachable or full: pages are built and sessions read from the
-            # database, as without a cache, instead of failing (the errors are logged).
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+# Redis unreachable, refusing or hung: every cache call gives up after this many seconds
+# and the app reads the database instead; the process then leaves Redis alone for
+# CACHE_BACKOFF_SECONDS and logs the failure once (partnership.resilient_cache).
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.1"))
+CACHE_BACKOFF_SECONDS = float(os.environ.get("CACHE_BACKOFF_SECONDS", "5"))
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    return {
+        "BACKEND": "partnership.resilient_cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            "BACKOFF_SECONDS": CACHE_BACKOFF_SECONDS,
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+
+if CACHE_IS_SHARED:
+    CACHES = {"default": redis_cache(CACHE_URL, "governance")}
+    # The database is the sessions' source of truth; the cache only spares reading it.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
@@ -278,5 +289,6 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
         "restricted_access": {"handlers": ["console"], "level": "INFO"},
+        "partnership": {"handlers": ["console"], "level": "INFO"},
     },
 }
