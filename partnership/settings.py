@@ -219,6 +219,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Background work (notifications, packs, schedules): queued in the database, run by
 # `manage.py db_worker` (any number of them; each task is claimed by one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /readyz fails when a task that is due has waited longer than this for a worker.
+READYZ_TASK_WAIT_SECONDS = int(os.environ.get("READYZ_TASK_WAIT_SECONDS", "300"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
