@@ -4,6 +4,7 @@ DEBUG            "1" for development; off by default.
 SECRET_KEY       required when DEBUG is off.
 ALLOWED_HOSTS    comma-separated.
 DATABASE_URL     default: a SQLite file beside manage.py.
+HTTPS            "1" (default unless DEBUG): served over HTTPS; secure cookies, redirect, HSTS.
 EMAIL_URL        the mail server: smtp://host:25, smtp+tls://user:pass@host:587 (STARTTLS),
                  smtp+ssl://user:pass@host:465; default: printed to the console.
 """
@@ -256,18 +257,26 @@ globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "governance@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Security headers. The HTTPS-only settings follow DEBUG so that development over
-# plain HTTP works and production is safe by default.
+# Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# HTTPS=1 (the default unless DEBUG): people reach the site over HTTPS, so cookies are sent
+# only over HTTPS, plain HTTP is redirected (unless SECURE_SSL_REDIRECT=0) and browsers are
+# told to use HTTPS for a year (HSTS). HTTPS=0 for a site served over plain HTTP (a trial
+# behind a firewall): cookies then work over HTTP, and nothing redirects.
+HTTPS = env_flag("HTTPS", default=not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+# TLS ended at a proxy (a load balancer, nginx): the proxy talks plain HTTP to gunicorn
+# and says the request came over HTTPS in X-Forwarded-Proto, which Django then believes.
+# The proxy must set that header on every request (replacing any the client sent), and
+# gunicorn must be reachable only through it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Only the app's own assets: no inline scripts or styles, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
