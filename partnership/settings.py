@@ -147,16 +147,25 @@ def redis_cache(url: str, prefix: str) -> dict:
     }
 
 
+# Copies of built pages and reports go in a cache of their own, PAGE_CACHE_URL (default:
+# the same Redis, under their own prefix); the README says how to keep them from pushing
+# the sessions out.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", CACHE_URL)
 if CACHE_IS_SHARED:
-    CACHES = {"default": redis_cache(CACHE_URL, "governance")}
+    CACHES = {
+        "default": redis_cache(CACHE_URL, "governance"),
+        "pages": redis_cache(PAGE_CACHE_URL, "governance-pages"),
+    }
     # The database is the sessions' source of truth; the cache only spares reading it.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
+        for alias in ("default", "pages")
     }
 # How long a built read page, or a user's access, is kept (partnership.page_cache,
 # partnership.access); 0 turns both off. Off by default in development, where templates

@@ -94,7 +94,7 @@ def meeting_calendar(request, slug, year: int | None = None, month: int | None =
     )
 
 
-@cached_page()
+@cached_page(query=("subgroup", "page"))
 def decision_register(request, slug):
     """Every decision the user may read, newest meeting first."""
     access = get_access(request, slug)

@@ -21,6 +21,8 @@ from subgroups.forms import ActionForm, ActionUpdateForm
 from subgroups.models import Action, SubGroup
 
 PAGE_SIZE = 25
+# The query parameters the registers read (every other one is dropped before they run).
+REGISTER_QUERY = ("status", "subgroup", "overdue", "page")
 
 
 def _can_manage(access: Access, action: Action) -> bool:
@@ -82,13 +84,13 @@ def _register(request, access: Access, subgroup: SubGroup | None):
     )
 
 
-@cached_page()
+@cached_page(query=REGISTER_QUERY)
 def action_register(request, slug):
     access = get_access(request, slug)
     return _register(request, access, None)
 
 
-@cached_page()
+@cached_page(query=REGISTER_QUERY)
 def subgroup_action_register(request, slug, subgroup):
     access = get_access(request, slug)
     sg = get_object_or_404(SubGroup.objects.for_partnership(access.partnership), slug=subgroup)
