@@ -18,6 +18,7 @@ from partnership.access import Access, get_access
 from partnership.page_cache import cached_page
 from partnership.views import form_page
 from subgroups.forms import ActionForm, ActionUpdateForm
+from subgroups.listing import action_rows
 from subgroups.models import Action, SubGroup
 
 PAGE_SIZE = 25
@@ -58,6 +59,7 @@ def _register(request, access: Access, subgroup: SubGroup | None):
     if subgroup is not None:
         scope = scope.filter(subgroup=subgroup)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = action_rows(page.object_list, access.partnership.slug)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
