@@ -105,16 +105,19 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = breaker_for(f"{server} {params.get('KEY_PREFIX', '')}", backoff)
 
-    def _call(self, name: str, fallback, *args, **kwargs):
-        if self.breaker.is_open():
-            return fallback
-        try:
-            if self.breaker.undeleted or self.breaker.clear_all:
-                self._delete_undeleted()
-            return getattr(super(), name)(*args, **kwargs)
-        except FAILURES as error:
-            self.breaker.trip(error)
-            return fallback
+    def _call(self, name: str, fallback, *args, undeleted=(), **kwargs):
+        """django-redis's ``name``, or ``fallback`` when Redis fails or the breaker is open;
+        ``undeleted``: the keys a failed delete leaves to delete later."""
+        if not self.breaker.is_open():
+            try:
+                if self.breaker.undeleted or self.breaker.clear_all:
+                    self._delete_undeleted()
+                return getattr(super(), name)(*args, **kwargs)
+            except FAILURES as error:
+                self.breaker.trip(error)
+        if undeleted:
+            self.breaker.remember_undeleted(undeleted)
+        return fallback
 
     def _delete_undeleted(self) -> None:
         clear_all, keys = self.breaker.take_undeleted()
@@ -127,19 +130,6 @@ class ResilientRedisCache(RedisCache):
             self.breaker.remember_undeleted(keys)
             self.breaker.clear_all = self.breaker.clear_all or clear_all
             raise
-
-    def _delete_call(self, name: str, keys: list[str], *args, **kwargs):
-        if self.breaker.is_open():
-            self.breaker.remember_undeleted(keys)
-            return False
-        try:
-            if self.breaker.undeleted or self.breaker.clear_all:
-                self._delete_undeleted()
-            return getattr(super(), name)(*args, **kwargs)
-        except FAILURES as error:
-            self.breaker.remember_undeleted(keys)
-            self.breaker.trip(error)
-            return False
 
     # Reads answer "not there"; writes answer "not stored".
     def get(self, key, default=None, version=None, client=None):
@@ -174,13 +164,12 @@ class ResilientRedisCache(RedisCache):
 
     # Deletes that cannot reach Redis are remembered and done when it answers again.
     def delete(self, key, version=None, *args, **kwargs):
-        return self._delete_call(
-            "delete", [self.make_key(key, version=version)], key, version, *args, **kwargs
-        )
+        made = [self.make_key(key, version=version)]
+        return self._call("delete", False, key, version, *args, undeleted=made, **kwargs)
 
     def delete_many(self, keys, version=None, *args, **kwargs):
         made = [self.make_key(key, version=version) for key in keys]
-        return self._delete_call("delete_many", made, keys, version, *args, **kwargs)
+        return self._call("delete_many", False, keys, version, *args, undeleted=made, **kwargs)
 
     def clear(self, *args, **kwargs):
         return self._call("clear", None, *args, **kwargs)

@@ -310,6 +310,11 @@ CONTENT_SECURITY_POLICY = {
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+# Commands that print what they make (a dump, a code) keep stdout for it: theirs go to stderr.
+LOGS_TO_STDERR = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] not in (
+    ["db_worker"],
+    ["runserver"],
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -321,7 +326,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "stream": "ext://sys.stderr" if LOGS_TO_STDERR else "ext://sys.stdout",
             "filters": ["request_id"],
             "formatter": LOG_FORMAT,
         }

@@ -36,7 +36,7 @@ def settings_with(**env: str) -> dict:
         text=True,
         check=True,
     )
-    return json.loads(out.stdout)
+    return json.loads(out.stdout.strip().splitlines()[-1])  # after any startup log lines
 
 
 def test_production_is_https_by_default():
