@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 CACHE_URL=
 # One test process per core (CI machines have two).
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test install static migrate demo lint bench bench-emails clean
+.PHONY: run test serve install static migrate demo lint bench bench-emails clean
 
 # One task worker runs beside the server (emails print to this console); both stop together.
 # ensure_schedule first queues the recurring tasks (reminders, digests) it will run.
@@ -19,6 +19,15 @@ run: install static migrate demo
 	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# As in production: gunicorn (WEB_CONCURRENCY workers on BIND) and TASK_WORKERS task workers,
+# supervised together by honcho (Procfile); the schedule is started first when the app has
+# one. Needs the production environment (SECRET_KEY at least: see the README).
+serve: install static
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ensure_schedule
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-prefix -f Procfile -c worker=$${TASK_WORKERS:-1}
 
 test: install static
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run

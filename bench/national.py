@@ -502,6 +502,7 @@ class Generator:
                         item=item,
                         text=f"RESOLVED: the {item.title.lower()} be noted and "
                         f"the group {rng.choice(VERBS)} the next steps.",
+                        meeting_starts_at=meeting_by_id[item.meeting_id].starts_at,
                     )
                 )
             if item.order in (3, 7):

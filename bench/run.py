@@ -145,12 +145,21 @@ def manage(url: str, *args: str, timeout: int = 1800) -> None:
     )
 
 
-def run_step(url: str, name: str, params: dict, timeout: int = 1800) -> dict:
-    """Run one measuring step in a fresh process against ``url``; it prints JSON last."""
+def run_step(
+    url: str,
+    name: str,
+    params: dict,
+    timeout: int = 1800,
+    *,
+    module: str = "bench.run",
+    env: dict | None = None,
+) -> dict:
+    """Run one measuring step of ``module`` in a fresh process against ``url`` (with
+    ``env``, else the steps' own); it prints JSON last."""
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--step", name, "--params", json.dumps(params)],
+        [sys.executable, "-m", module, "--step", name, "--params", json.dumps(params)],
         cwd=ROOT,
-        env=step_env(url),
+        env=env or step_env(url),
         timeout=timeout,
         capture_output=True,
         text=True,
@@ -229,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         "--reuse", action="store_true", help="Keep existing benchmark databases (for development)."
     )
     parser.add_argument("--skip-load", action="store_true", help="No gunicorn load test.")
+    parser.add_argument(
+        "--skip-machines",
+        action="store_true",
+        help="No bench.machines (two servers, two workers) or bench.faults (Redis down, hung).",
+    )
     parser.add_argument("--output", default=str(RESULTS))
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -317,6 +331,18 @@ def main(argv: list[str] | None = None) -> int:
     Path(args.output).write_text(render_results(results))
     Path(args.output).with_suffix(".json").write_text(json.dumps(results, indent=1, default=str))
     log(f"wrote {args.output} in {results['elapsed_seconds']} s")
+    if not args.skip_machines:
+        machines_url = with_db_name(url, db_name(url) + "_machines")
+        for script in ("bench.machines", "bench.faults"):
+            log(f"{script}: several machines and a failing Redis")
+            subprocess.run(
+                [sys.executable, "-m", script, "--database-url", machines_url]
+                + ["--output", args.output],
+                cwd=ROOT,
+                env={**os.environ, "BENCH_CACHE_URL": bench_cache_url()},
+                timeout=3600,
+                check=False,
+            )
     return 0
 
 

@@ -143,6 +143,9 @@ def restore(text: str) -> Counter:
                 touched.add(through)
         connection.check_constraints(table_names=[m._meta.db_table for m in touched])
         _reset_sequences(touched)
+        # Dumps made before decisions carried their meeting's start leave it blank.
+        decisions = apps.get_model("subgroups", "Decision").objects
+        decisions.filter(meeting_starts_at__isnull=True).fill_meeting_dates()
         # Many-to-many links went in with bulk_create, which sends no signals.
         versions.bump(Partnership.objects.get(slug=slugs[0]))
     return counts

@@ -17,6 +17,11 @@ with messages waiting gets a page built for it, which is not stored). Side effec
 must happen on every view, such as logging a view of case-review records, go in
 ``every_time`` rather than in the view, so that they happen on a cached copy too.
 
+The query string a page is built from, and keyed on, holds only the parameters the view
+declares (``query``): anything else (``?junk=1``, a tracking tag) is dropped before the view
+runs, so it can neither change the page nor store another copy of it. Copies go in the
+``pages`` cache, apart from the sessions (see the README on bounding it).
+
 ``PAGE_CACHE_SECONDS`` (default 600) bounds how long a copy lives; 0 turns the cache off.
 """
 
@@ -25,13 +30,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django import forms
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 
 from partnership import versions
@@ -46,18 +52,41 @@ NOT_STORED = {"content-length", "set-cookie"}
 EveryTime = Callable[[HttpRequest, int], object]
 
 
-def cached_page(*, public: bool = False, every_time: EveryTime | None = None):
+def page_cache():
+    return caches["pages"] if "pages" in settings.CACHES else caches["default"]
+
+
+def form_parameters(form_class: type[forms.Form]) -> tuple[str, ...]:
+    """The query parameters a form reads: each field's name, or its parts' names for a
+    field entered in several boxes (a ``MultiWidget``: ``date_from_day``...)."""
+    names = []
+    for name, field in form_class.base_fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.MultiWidget):
+            names += [f"{name}{suffix}" for suffix in widget.widgets_names]
+        else:
+            names.append(name)
+    return tuple(names)
+
+
+def cached_page(
+    *, public: bool = False, every_time: EveryTime | None = None, query: Iterable[str] = ()
+):
     """Serve the decorated read view from the cache (see the module's docstring).
 
     ``public``: the page is open without signing in.
     ``every_time(request, partnership_id)``: runs after every 200 answer, cached or not.
+    ``query``: the query parameters the view reads; every other one is dropped.
     """
+    reads = frozenset(query)
 
     def decorate(view):
         name = f"{view.__module__}.{view.__qualname__}"
 
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
+            request.GET = _only(request.GET, reads)
+            cache = page_cache()
             key = None
             found = versions.token_by_slug(slug) if _may_cache(request, public) else None
             if found is not None:
@@ -97,9 +126,19 @@ def page_key(request: HttpRequest, view_name: str, partnership_id: int, token: s
         reader,
         request.scheme,
         request.get_host(),
-        request.get_full_path(),
+        request.path,
+        request.GET.urlencode(),
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _only(params: QueryDict, reads: frozenset[str]) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for name in sorted(params):  # one key for one page, whatever the order
+        if name in reads:
+            kept.setlist(name, params.getlist(name))
+    kept._mutable = False
+    return kept
 
 
 def _may_cache(request: HttpRequest, public: bool) -> bool:

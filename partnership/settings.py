@@ -4,6 +4,7 @@ DEBUG            "1" for development; off by default.
 SECRET_KEY       required when DEBUG is off.
 ALLOWED_HOSTS    comma-separated.
 DATABASE_URL     default: a SQLite file beside manage.py.
+HTTPS            "1" (default unless DEBUG): served over HTTPS; secure cookies, redirect, HSTS.
 EMAIL_URL        the mail server: smtp://host:25, smtp+tls://user:pass@host:587 (STARTTLS),
                  smtp+ssl://user:pass@host:465; default: printed to the console.
 """
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnership.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "partnership.headers.PrivateByDefaultMiddleware",
@@ -128,25 +130,45 @@ DATABASES = {
 # out), the signed-in user and their authenticator (partnership.auth).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHE_IS_SHARED = bool(CACHE_URL)
+# Redis unreachable, refusing or hung: every cache call gives up after this many seconds
+# and the app reads the database instead; the process then leaves Redis alone for
+# CACHE_BACKOFF_SECONDS and logs the failure once (partnership.resilient_cache).
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.1"))
+CACHE_BACKOFF_SECONDS = float(os.environ.get("CACHE_BACKOFF_SECONDS", "5"))
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    return {
+        "BACKEND": "partnership.resilient_cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            "BACKOFF_SECONDS": CACHE_BACKOFF_SECONDS,
+        },
+    }
+
+
+# Copies of built pages and reports go in a cache of their own, PAGE_CACHE_URL (default:
+# the same Redis, under their own prefix); the README says how to keep them from pushing
+# the sessions out.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", CACHE_URL)
 if CACHE_IS_SHARED:
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "governance",
-            # Redis unreachable or full: pages are built and sessions read from the
-            # database, as without a cache, instead of failing (the errors are logged).
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+        "default": redis_cache(CACHE_URL, "governance"),
+        "pages": redis_cache(PAGE_CACHE_URL, "governance-pages"),
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The database is the sessions' source of truth; the cache only spares reading it.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
+        for alias in ("default", "pages")
     }
 # How long a built read page, or a user's access, is kept (partnership.page_cache,
 # partnership.access); 0 turns both off. Off by default in development, where templates
@@ -210,6 +232,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Background work (notifications, packs, schedules): queued in the database, run by
 # `manage.py db_worker` (any number of them; each task is claimed by one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /readyz fails when a task that is due has waited longer than this for a worker.
+READYZ_TASK_WAIT_SECONDS = int(os.environ.get("READYZ_TASK_WAIT_SECONDS", "300"))
 
 # Recurring tasks, kept by the app (notifications.schedule; `manage.py ensure_schedule`
 # starts them): {"name": {"task": "app.tasks.function", "every": "daily" | "weekly" |
@@ -269,18 +293,28 @@ globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "governance@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Security headers. The HTTPS-only settings follow DEBUG so that development over
-# plain HTTP works and production is safe by default.
+# Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# HTTPS=1 (the default unless DEBUG): people reach the site over HTTPS, so cookies are sent
+# only over HTTPS, plain HTTP is redirected (unless SECURE_SSL_REDIRECT=0) and browsers are
+# told to use HTTPS for a year (HSTS). HTTPS=0 for a site served over plain HTTP (a trial
+# behind a firewall): cookies then work over HTTP, and nothing redirects.
+HTTPS = env_flag("HTTPS", default=not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=HTTPS)
+# Health checks come straight to gunicorn, over plain HTTP, from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+# TLS ended at a proxy (a load balancer, nginx): the proxy talks plain HTTP to gunicorn
+# and says the request came over HTTPS in X-Forwarded-Proto, which Django then believes.
+# The proxy must set that header on every request (replacing any the client sent), and
+# gunicorn must be reachable only through it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Only the app's own assets: no inline scripts or styles, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
@@ -297,12 +331,39 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs: one JSON object a line on stdout, each with its request's id (partnership.logs);
+# LOG_FORMAT=text for lines people read (the default with DEBUG).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+# Commands that print what they make (a dump, a code) keep stdout for it: theirs go to stderr.
+LOGS_TO_STDERR = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] not in (
+    ["db_worker"],
+    ["runserver"],
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "partnership.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "partnership.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr" if LOGS_TO_STDERR else "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-        "restricted_access": {"handlers": ["console"], "level": "INFO"},
+        "django": {"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+        # One line per request; runserver writes its own in development.
+        "partnership.requests": {"level": "WARNING" if DEBUG else "INFO"},
+        # Their progress notes, several per PDF, say nothing an operator needs.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -3,11 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from partnership import subject_access
+from partnership import health, subject_access
 from partnership.access import Access, get_access
 from partnership.forms import (
     ArrangementsDocumentForm,
@@ -310,7 +310,22 @@ def arrangements_update_edit(request, slug, pk=None):
 
 @login_not_required
 def healthz(request):
+    """Liveness: the process answers. It reads nothing, so a slow part cannot fail it."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def readyz(request):
+    """Readiness: the database, the cache and the task worker (``partnership.health``);
+    503 naming each part that fails."""
+    checks = health.report()
+    failing = [name for name, (ok, _) in checks.items() if not ok]
+    body = {
+        "status": "failing" if failing else "ok",
+        "failing": failing,
+        "checks": {name: detail for name, (_, detail) in checks.items()},
+    }
+    return JsonResponse(body, status=503 if failing else 200)
 
 
 class LoginView(auth_views.LoginView):

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from partnership.page_cache import page_cache
 from partnership.versions import current_token
 from reports.assembly import assemble
 from reports.document import ReportDocument
@@ -46,6 +46,7 @@ def _kept(report: Report, what: str, build: Callable):
     if token is None:
         return build()
     key = f"report:{what}:{report.pk}:{report.status}:{token}:{timezone.localdate().isoformat()}"
+    cache = page_cache()
     found = cache.get(key)
     if found is None:
         found = build()

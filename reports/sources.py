@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partnership.models import ArrangementsUpdate, Organisation, Role
@@ -76,13 +77,42 @@ class Sources:
             .held_between(self.start, self.end)
             .exclude(status=Meeting.Status.CANCELLED)
             .order_by("starts_at")
-            .prefetch_related(
-                Prefetch(
-                    "attendance",
-                    queryset=Attendance.objects.select_related("person").order_by("pk"),
-                )
-            )
         )
+
+    def _attendance(self):
+        """Attendance at the period's meetings, each row with the agency it counts for:
+        the one recorded, else the person's own."""
+        return Attendance.objects.filter(
+            meeting__in=Meeting.objects.for_partnership(self.partnership)
+            .held_between(self.start, self.end)
+            .exclude(status=Meeting.Status.CANCELLED)
+        ).annotate(agency_id=Coalesce("organisation_id", "person__organisation_id"))
+
+    @cached_property
+    def meetings_attended(self) -> dict[int, dict[int, int]]:
+        """Agency → sub-group → meetings at which someone was there for the agency
+        (present or as a substitute): one aggregate query."""
+        rows = (
+            self._attendance()
+            .filter(status__in=Attendance.ATTENDED, agency_id__isnull=False)
+            .values("agency_id", "meeting__subgroup_id")
+            .annotate(meetings=Count("meeting_id", distinct=True))
+        )
+        tally: dict[int, dict[int, int]] = defaultdict(dict)
+        for row in rows:
+            tally[row["agency_id"]][row["meeting__subgroup_id"]] = row["meetings"]
+        return tally
+
+    @cached_property
+    def apologies(self) -> dict[int, int]:
+        """Agency → apologies sent for it in the period: one aggregate query."""
+        rows = (
+            self._attendance()
+            .filter(status=Attendance.Status.APOLOGIES, agency_id__isnull=False)
+            .values("agency_id")
+            .annotate(apologies=Count("pk"))
+        )
+        return {row["agency_id"]: row["apologies"] for row in rows}
 
     @cached_property
     def meetings_by_subgroup(self) -> dict[int, list[Meeting]]:

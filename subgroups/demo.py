@@ -927,7 +927,9 @@ def _build(partnership: Partnership, groups: list[Group], *, seed: int) -> None:
         if topic is None:
             continue
         if topic.decision:
-            decisions.append(Decision(item=item, text=topic.decision))
+            decisions.append(
+                Decision(item=item, text=topic.decision, meeting_starts_at=item.meeting.starts_at)
+            )
         if topic.action:
             description, owner_name, days = topic.action
             owner = people[owner_name]

@@ -213,7 +213,17 @@ class Meeting(VersionedModel):
             .exists()
         ):
             raise ValidationError(LOCKED_MESSAGE)
+        moved = self.pk and getattr(self, "_stored_starts_at", None) != self.starts_at
         super().save(*args, **kwargs)
+        if moved:
+            Decision.objects.filter(item__meeting=self).update(meeting_starts_at=self.starts_at)
+        self._stored_starts_at = self.starts_at
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        meeting = super().from_db(db, field_names, values)
+        meeting._stored_starts_at = meeting.__dict__.get("starts_at")
+        return meeting
 
     def check_editable(self) -> None:
         if self.is_locked:
@@ -277,6 +287,9 @@ class Attendance(models.Model):
         APOLOGIES = "apologies", "Apologies"
         SUBSTITUTE = "substitute", "Substitute"
         ABSENT = "absent", "Absent"
+
+    # Someone was there for the agency.
+    ATTENDED = [Status.PRESENT, Status.SUBSTITUTE]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
@@ -374,26 +387,45 @@ class DecisionQuerySet(models.QuerySet):
     def for_partnership(self, partnership: Partnership) -> DecisionQuerySet:
         return self.filter(item__meeting__subgroup__partnership=partnership)
 
+    def fill_meeting_dates(self) -> int:
+        """Copy each decision's meeting start into it: after writes without ``save()``."""
+        return self.update(
+            meeting_starts_at=models.Subquery(
+                AgendaItem.objects.filter(pk=models.OuterRef("item_id")).values(
+                    "meeting__starts_at"
+                )[:1]
+            )
+        )
+
 
 class Decision(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(
         help_text='What was resolved, for example "RESOLVED: the report be noted".'
     )
+    # The start of the item's meeting, copied here (by save(), Meeting.save() and
+    # fill_meeting_dates()) so the decision register reads its page in this index's order
+    # instead of sorting every agenda item of the partnership.
+    meeting_starts_at = models.DateTimeField(null=True, editable=False)
     history = HistoricalRecords()
 
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "pk"]
+        indexes = [models.Index(fields=["-meeting_starts_at"], name="decision_meeting_start")]
 
     def __str__(self) -> str:
         return self.text[:80]
 
     def save(self, *args, **kwargs):
-        _refuse_if_locked(
-            AgendaItem.objects.filter(pk=self.item_id).values_list("meeting_id", flat=True).first()
-        )
+        meeting_id, starts_at = (
+            AgendaItem.objects.filter(pk=self.item_id)
+            .values_list("meeting_id", "meeting__starts_at")
+            .first()
+        ) or (None, None)
+        _refuse_if_locked(meeting_id)
+        self.meeting_starts_at = starts_at
         super().save(*args, **kwargs)
 
 

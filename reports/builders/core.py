@@ -3,8 +3,6 @@ wider partnership, arrangements, attendance."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.utils import timezone
 
 from partnership.models import Organisation, Role
@@ -25,7 +23,7 @@ from reports.document import (
 )
 from reports.models import STATUTORY_KINDS, months_between
 from reports.text import render_markdown
-from subgroups.models import Attendance, Meeting, SubGroup
+from subgroups.models import Meeting, SubGroup
 
 
 def build_narrative(ctx, spec: SectionSpec) -> list[Section]:
@@ -276,13 +274,11 @@ def build_wider_partnership(ctx, spec: SectionSpec) -> list[Section]:
     src = ctx.src
     section = new_section(spec)
     agencies = [o for o in src.organisations if not o.is_statutory_partner]
-    represented: dict[int, set[str]] = defaultdict(set)
     names = {g.pk: g.short_name or g.name for g in src.subgroups}
-    for meeting in src.meetings:
-        for att in meeting.attendance.all():
-            org_id = att.organisation_id or att.person.organisation_id
-            if att.status in (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE) and org_id:
-                represented[org_id].add(names.get(meeting.subgroup_id, ""))
+    represented = {
+        org_id: {names.get(subgroup_id, "") for subgroup_id in by_subgroup}
+        for org_id, by_subgroup in src.meetings_attended.items()
+    }
     section.blocks.append(
         Paragraph(
             f"{plural(len(agencies), 'relevant agency', 'relevant agencies')} take part in the "
@@ -349,20 +345,7 @@ def build_attendance_appendix(ctx, spec: SectionSpec) -> list[Section]:
     if not groups:
         section.blocks.append(Note("No meetings are recorded in the period."))
         return [section]
-    attended: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    apologies: dict[int, int] = defaultdict(int)
-    for meeting in src.meetings:
-        seen: set[int] = set()
-        for att in meeting.attendance.all():
-            org_id = att.organisation_id or att.person.organisation_id
-            if not org_id:
-                continue
-            if att.status in (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE):
-                if org_id not in seen:
-                    attended[org_id][meeting.subgroup_id] += 1
-                    seen.add(org_id)
-            elif att.status == Attendance.Status.APOLOGIES:
-                apologies[org_id] += 1
+    attended, apologies = src.meetings_attended, src.apologies
     columns = [Column("Agency")] + [Column(g.short_name or g.name, numeric=True) for g in groups]
     columns.append(Column("Apologies", numeric=True))
     held_row = ["Meetings held"] + [str(len(src.meetings_by_subgroup[g.pk])) for g in groups] + [""]
@@ -374,7 +357,7 @@ def build_attendance_appendix(ctx, spec: SectionSpec) -> list[Section]:
             continue
         rows.append(
             [org.name_on(src.end)]
-            + [str(attended[org.pk].get(g.pk, 0)) for g in groups]
+            + [str(attended.get(org.pk, {}).get(g.pk, 0)) for g in groups]
             + [str(apologies.get(org.pk, 0))]
         )
     section.blocks.append(

@@ -18,6 +18,7 @@ from partnership.models import OrganisationName
 from partnership.page_cache import cached_page
 from scrutiny.pdf import html_to_pdf
 from scrutiny.visibility import can_read_minutes, item_is_readable, readable_decisions
+from subgroups.listing import links, long_day
 from subgroups.models import Action, Attendance, Decision, Meeting, SubGroup
 
 CONFIRMED = Meeting.MinutesStatus.CONFIRMED
@@ -94,7 +95,7 @@ def meeting_calendar(request, slug, year: int | None = None, month: int | None =
     )
 
 
-@cached_page()
+@cached_page(query=("subgroup", "page"))
 def decision_register(request, slug):
     """Every decision the user may read, newest meeting first."""
     access = get_access(request, slug)
@@ -108,8 +109,14 @@ def decision_register(request, slug):
     )
     if chosen:
         decisions = decisions.filter(item__meeting__subgroup=chosen)
-    decisions = decisions.order_by("-item__meeting__starts_at", "item__order", "pk")
+    decisions = decisions.order_by("-meeting_starts_at", "item__order", "pk")
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    meeting_url = links("subgroups:meeting_detail", slug)
+    for d in page.object_list:
+        meeting = d.item.meeting
+        d.url = f"{meeting_url(meeting.pk)}#item-{d.item_id}"
+        d.meeting_day = long_day(meeting.starts_at)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from partnership.access import get_access
-from partnership.page_cache import cached_page
+from partnership.page_cache import cached_page, form_parameters
 from scrutiny.forms import SearchForm
 from scrutiny.search.query import Criteria, highlight, search, uses_full_text
 from subgroups.models import SubGroup
@@ -10,7 +10,7 @@ from subgroups.models import SubGroup
 PER_PAGE = 20
 
 
-@cached_page()
+@cached_page(query=(*form_parameters(SearchForm), "page"))
 def search_page(request, slug):
     """Search minutes, decisions, actions and published reports (GET, so it can be shared)."""
     access = get_access(request, slug)

@@ -19,9 +19,12 @@ from partnership.access import Access, get_access
 from partnership.page_cache import cached_page
 from partnership.views import form_page
 from subgroups.forms import ActionForm, ActionUpdateForm
+from subgroups.listing import action_rows
 from subgroups.models import Action, SubGroup
 
 PAGE_SIZE = 25
+# The query parameters the registers read (every other one is dropped before they run).
+REGISTER_QUERY = ("status", "subgroup", "overdue", "page")
 
 
 def _can_manage(access: Access, action: Action) -> bool:
@@ -57,6 +60,7 @@ def _register(request, access: Access, subgroup: SubGroup | None):
     if subgroup is not None:
         scope = scope.filter(subgroup=subgroup)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = action_rows(page.object_list, access.partnership.slug)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -83,13 +87,13 @@ def _register(request, access: Access, subgroup: SubGroup | None):
     )
 
 
-@cached_page()
+@cached_page(query=REGISTER_QUERY)
 def action_register(request, slug):
     access = get_access(request, slug)
     return _register(request, access, None)
 
 
-@cached_page()
+@cached_page(query=REGISTER_QUERY)
 def subgroup_action_register(request, slug, subgroup):
     access = get_access(request, slug)
     sg = get_object_or_404(SubGroup.objects.for_partnership(access.partnership), slug=subgroup)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +16,11 @@ from partnership.models import Role
 from partnership.page_cache import cached_page
 from partnership.views import _set_partnership, _setup_form, form_page
 from subgroups.forms import ChairForm, MemberForm, SubGroupForm
+from subgroups.listing import action_rows, meeting_rows
 from subgroups.models import Action, Meeting, SubGroup
 from subgroups.services import add_member, rotate_chair
+
+MEETINGS_PER_PAGE = 20
 
 
 def subgroup_list(request, slug):
@@ -45,7 +49,7 @@ def subgroup_list(request, slug):
     )
 
 
-@cached_page()
+@cached_page(query=("page",))
 def subgroup_detail(request, slug, subgroup):
     access = get_access(request, slug)
     sg = get_object_or_404(
@@ -61,12 +65,17 @@ def subgroup_detail(request, slug, subgroup):
         .order_by("-valid_from")
     )
     chairs = [r for r in roles if r.kind == Role.Kind.SUBGROUP_CHAIR]
-    meetings = Meeting.objects.filter(subgroup=sg).order_by("-starts_at")
-    actions = (
+    # The latest meetings first, a page at a time: years of them stay out of the page.
+    meetings = Paginator(
+        Meeting.objects.filter(subgroup=sg).order_by("-starts_at", "-pk"), MEETINGS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    meetings.object_list = meeting_rows(meetings.object_list, slug)
+    actions = action_rows(
         Action.objects.visible_to(access)
         .filter(subgroup=sg)
         .open()
-        .select_related("owner", "organisation", "item__meeting")
+        .select_related("owner", "organisation", "item__meeting"),
+        slug,
     )
     return render(
         request,

@@ -244,3 +244,20 @@ def test_a_former_chair_no_longer_edits_the_subgroup(partnership, subgroup):
         valid_to=dt.date(2020, 1, 1),
     )
     assert not access_for(user, partnership).can_edit_subgroup(subgroup.pk)
+
+
+def test_a_decision_carries_its_meetings_start_through_a_reschedule(subgroup):
+    meeting = make_meeting(subgroup=subgroup, starts_at=aware(2020, 1, 15))
+    decision = make_decision(item=make_item(meeting=meeting))
+    assert decision.meeting_starts_at == aware(2020, 1, 15)
+
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    meeting.starts_at, meeting.ends_at = aware(2020, 2, 3), aware(2020, 2, 3, 12)
+    meeting.save()
+    decision.refresh_from_db()
+    assert decision.meeting_starts_at == aware(2020, 2, 3)
+
+    Decision.objects.update(meeting_starts_at=None)  # as a write without save() leaves it
+    assert Decision.objects.fill_meeting_dates() == 1
+    decision.refresh_from_db()
+    assert decision.meeting_starts_at == aware(2020, 2, 3)

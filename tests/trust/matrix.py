@@ -329,6 +329,7 @@ MATRIX: dict[str, Case] = {
     "otp_setup": Case("Set up an authenticator app", Rule(fixed=fixed_all(OTP, anonymous=LOGIN))),
     "otp_verify": Case("Enter a one-time password", SIGNED_IN),
     "healthz": Case("Health check", EVERYONE),
+    "readyz": Case("Readiness check: database, cache, task worker", EVERYONE),
     "scrutiny:public_index": Case("Published reports (public)", EVERYONE),
     # Partnership
     "partnership:dashboard": Case("Partnership dashboard", ALL_MEMBERS),

@@ -1,0 +1,90 @@
+"""Rows of list pages: links and dates worked out once per list, written as the template
+filters write them; the sub-group page shows its meetings a page at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.template import Context, Template
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partnership.models import Role
+from subgroups.listing import day, links, long_day
+from tests.factories import make_meeting, make_member
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_dates_read_as_the_date_filter_writes_them(value):
+    assert day(value) == date_filter(value, "j M Y")
+    assert long_day(value) == date_filter(value, "j F Y")
+
+
+@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2050, 1, 1)))
+def test_moments_are_dated_in_local_time_as_the_filter_does(value):
+    moment = value.replace(tzinfo=dt.UTC)
+    written = Template('{{ m|date:"j M Y" }}/{{ m|date:"j F Y" }}')  # as a page writes it
+    with timezone.override(LONDON):
+        assert f"{day(moment)}/{long_day(moment)}" == written.render(Context({"m": moment}))
+
+
+def test_a_late_evening_in_summer_is_the_next_day_in_london_not_utc():
+    moment = dt.datetime(2020, 6, 30, 23, 30, tzinfo=dt.UTC)
+    assert day(moment) == "1 Jul 2020"
+
+
+@pytest.mark.django_db
+def test_links_are_the_reversed_urls(partnership):
+    meeting_url = links("subgroups:meeting_detail", partnership.slug)
+    for pk in (1, 42, 2147483646):
+        assert meeting_url(pk) == reverse("subgroups:meeting_detail", args=[partnership.slug, pk])
+
+
+@pytest.fixture
+def many_meetings(subgroup):
+    start = timezone.make_aware(dt.datetime(2015, 1, 5, 10, 0))
+    return [
+        make_meeting(subgroup=subgroup, starts_at=start + dt.timedelta(weeks=4 * n), title=f"M{n}")
+        for n in range(25)
+    ]
+
+
+def meeting_titles(response) -> list[str]:
+    import re
+
+    return re.findall(r">(M\d+)<span", response.content.decode())
+
+
+@pytest.mark.django_db
+def test_the_sub_group_page_shows_the_latest_20_meetings_then_older_pages(
+    login, partnership, subgroup, many_meetings
+):
+    member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=subgroup)
+    client = login(member)
+    url = reverse("subgroups:subgroup_detail", args=[partnership.slug, subgroup.slug])
+    first = client.get(url)
+    assert first.status_code == 200
+    assert meeting_titles(first) == [f"M{n}" for n in range(24, 4, -1)]
+    assert b'href="?page=2"' in first.content
+    assert b"Earlier meetings" in first.content
+    second = client.get(url + "?page=2")
+    assert meeting_titles(second) == ["M4", "M3", "M2", "M1", "M0"]
+    assert b"Later meetings" in second.content
+    # A page past the end shows the last one, as every paginated list here does.
+    assert meeting_titles(client.get(url + "?page=99")) == meeting_titles(second)
+
+
+@pytest.mark.django_db
+def test_the_sub_group_page_is_refused_outside_the_partnership(
+    login, other_partnership, subgroup, many_meetings, partnership
+):
+    outsider = make_member(partnership=other_partnership, kind=Role.Kind.BUSINESS_MANAGER)
+    url = reverse("subgroups:subgroup_detail", args=[partnership.slug, subgroup.slug])
+    assert login(outsider).get(url + "?page=2").status_code == 404
