@@ -20,6 +20,7 @@ urlpatterns = [
     path("p/<slug:slug>/reviews/", include("reviews.urls")),
     path("p/<slug:slug>/", include("evidence.urls")),
     path("p/<slug:slug>/", include("reports.urls")),
+    path("p/<slug:slug>/", include("papers.urls")),
     path("", include("scrutiny.urls")),
 ]
 
