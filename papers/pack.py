@@ -232,7 +232,8 @@ def build(agenda: Agenda, level: str) -> tuple[bytes, int]:
             readers.append((row, paper_row, reader))
     changes = [(c, c.confidentiality in levels) for c in agenda.changes.all()]
 
-    front_pages, front = 1, b""
+    # The cover is a page of its own and the agenda usually fits on one more.
+    front_pages, front = 2, b""
     for _attempt in range(4):
         page = front_pages + 1
         for _row, paper_row, reader in readers:
@@ -285,48 +286,64 @@ def _pdf_text(text: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def _stamp(writer, page, left: str, right: str) -> None:
-    """A running footer drawn over the page in Helvetica (no font to embed)."""
-    from pypdf import PageObject
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+def _footer_font(writer):
+    from pypdf.generic import DictionaryObject, NameObject
 
-    page.transfer_rotation_to_content()
+    if not hasattr(writer, "_pack_font"):
+        writer._pack_font = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Font"),
+                    NameObject("/Subtype"): NameObject("/Type1"),
+                    NameObject("/BaseFont"): NameObject("/Helvetica"),
+                    NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+                }
+            )
+        )
+    return writer._pack_font
+
+
+def _stamp(writer, page, left: str, right: str) -> None:
+    """A running footer drawn over the page in Helvetica (no font to embed).
+
+    The page's own content streams are kept as they are, wrapped in q … Q, and the footer
+    is one more stream after them: nothing is parsed, so 200 pages take milliseconds.
+    """
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    if page.rotation:
+        page.transfer_rotation_to_content()
     box = page.mediabox
-    width, height = float(box.width), float(box.height)
+    width = float(box.width)
     x0, y0 = float(box.left), float(box.bottom)
     size = 8
     right_x = x0 + width - 36 - 0.5 * size * len(right)
     left = left if len(left) < 90 else left[:87] + "..."
-    content = (
-        b"q 1 1 1 rg "
+    footer = (
+        b"\nQ q 1 1 1 rg "
         + f"{x0 + 30:.1f} {y0 + 10:.1f} {width - 60:.1f} 14 re f ".encode()
-        + b"0.2 0.2 0.2 rg BT /FPack "
-        + str(size).encode()
-        + b" Tf "
-        + f"{x0 + 36:.1f} {y0 + 14:.1f} Td (".encode()
+        + f"0.2 0.2 0.2 rg BT /FPack {size} Tf {x0 + 36:.1f} {y0 + 14:.1f} Td (".encode()
         + _pdf_text(left)
-        + b") Tj ET BT /FPack "
-        + str(size).encode()
-        + b" Tf "
-        + f"{right_x:.1f} {y0 + 14:.1f} Td (".encode()
+        + f") Tj ET BT /FPack {size} Tf {right_x:.1f} {y0 + 14:.1f} Td (".encode()
         + _pdf_text(right)
-        + b") Tj ET Q"
+        + b") Tj ET Q\n"
     )
-    overlay = PageObject.create_blank_page(width=width, height=height)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    overlay[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/FPack"): font})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(content)
-    overlay[NameObject("/Contents")] = writer._add_object(stream)
-    if x0 or y0:
-        overlay.mediabox = box
-    page.merge_page(overlay)
+    if "/Resources" not in page:
+        page[NameObject("/Resources")] = DictionaryObject()
+    resources = page["/Resources"].get_object()
+    if "/Font" not in resources:
+        resources[NameObject("/Font")] = DictionaryObject()
+    resources["/Font"].get_object()[NameObject("/FPack")] = _footer_font(writer)
+    contents = page.get("/Contents")
+    if contents is None:
+        existing = []
+    elif isinstance(contents.get_object(), ArrayObject):
+        existing = list(contents.get_object())
+    else:
+        existing = [contents if hasattr(contents, "idnum") else writer._add_object(contents)]
+    streams = []
+    for data in (b"q\n", footer):
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        streams.append(writer._add_object(stream))
+    page[NameObject("/Contents")] = ArrayObject([streams[0], *existing, streams[1]])

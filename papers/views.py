@@ -354,13 +354,14 @@ def pack_download(request, slug, pk):
     if pack is None or pack.source_key != pack_key(agenda, level):
         # Never an out-of-date pack: it could hold an item since made more confidential.
         services.queue_packs(agenda)
-        return render(
+        response = render(
             request,
             "papers/pack_pending.html",
             {"access": access, "partnership": access.partnership, "meeting": meeting},
             status=503,
-            headers={"Retry-After": "30"},
         )
+        response["Retry-After"] = "30"
+        return response
     if level == Confidentiality.RESTRICTED:
         log_restricted_access(request.user, pack, partnership=access.partnership)
     day = timezone.localtime(meeting.starts_at).date()
