@@ -131,6 +131,7 @@ def agenda_detail(request, slug, pk):
             "can_edit": can_edit and not meeting.is_locked,
             "pack": pack,
             "deadline": agenda.papers_deadline if agenda else services.papers_deadline(meeting),
+            "my_person_id": min(access.person_ids) if access.person_ids else None,
         },
     )
 

@@ -84,7 +84,9 @@ def papers_agenda(agenda):
         confidentiality="restricted",
         minutes_allowed=15,
     )
-    _add(audit, "Audit findings", "public", "findings.pdf", files.pdf_bytes(pages=3, text="Findings"))
+    _add(
+        audit, "Audit findings", "public", "findings.pdf", files.pdf_bytes(pages=3, text="Findings")
+    )
     _add(audit, "Audit chart", "partnership", "chart.png", files.png_bytes())
     _add(case, "Case summary", "restricted", "case.pdf", files.pdf_bytes(pages=2, text="Casework"))
     return agenda
@@ -190,9 +192,7 @@ def test_office_files_are_converted_by_libreoffice(agenda):
 def test_without_libreoffice_the_pack_links_the_paper_and_says_why(agenda, settings):
     settings.PAPERS_SOFFICE = "no-such-office-suite"
     item = AgendaItem.objects.get(meeting=agenda.meeting, title="Any other business")
-    version = _add(
-        item, "Word report", "public", "report.docx", files.docx_bytes()
-    ).versions.get()
+    version = _add(item, "Word report", "public", "report.docx", files.docx_bytes()).versions.get()
     build_packs.call(agenda.pk)
     _, reader = _pack(agenda, "public")
     text = _text(reader)
