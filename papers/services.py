@@ -152,6 +152,9 @@ def publish_agenda(*, agenda: Agenda, by) -> int:
     """Publish, and tell each member of the sub-group by email; returns how many were told."""
     agenda.meeting.check_editable()
     agenda.publish(by=by)
+    from papers.search import index_agenda
+
+    index_agenda(agenda)
     queue_packs(agenda)
     return notify_published(agenda)
 

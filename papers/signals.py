@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from papers.models import Agenda, AgendaChange, Paper, level_rank, levels_up_to
-from subgroups.models import AgendaItem
+from subgroups.models import AgendaItem, Meeting
 
 WATCHED = ("title", "presenter_id", "confidentiality")
 
@@ -79,3 +79,32 @@ def item_deleted(sender, instance: AgendaItem, **kwargs) -> None:
             level=instance.confidentiality,
         )
     queue_packs(agenda)
+
+
+# --- the search index -----------------------------------------------------------------
+@receiver(post_save, sender=Paper)
+def paper_saved(sender, instance: Paper, raw=False, **kwargs) -> None:
+    if not raw:
+        from papers.search import index_paper
+
+        index_paper(instance)
+
+
+@receiver(post_delete, sender=Paper)
+def paper_deleted(sender, instance: Paper, **kwargs) -> None:
+    from scrutiny.models import RecordType
+    from scrutiny.search.index import remove
+
+    remove(RecordType.PAPER, [instance.pk])
+
+
+@receiver(post_save, sender=Meeting)
+def meeting_saved(sender, instance: Meeting, raw=False, **kwargs) -> None:
+    """A cancelled meeting's papers leave the index; its date moves their entries."""
+    if raw:
+        return
+    agenda = Agenda.objects.filter(meeting=instance).first()
+    if agenda is not None:
+        from papers.search import index_agenda
+
+        index_agenda(agenda)
