@@ -261,16 +261,18 @@ def build(agenda: Agenda, level: str) -> tuple[bytes, int]:
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item("Cover and agenda", 0)
+    writer.add_outline_item(title="Cover and agenda", page_number=0)
     for row in rows:
         if row.item is None:
             continue
         bound = [(p, r) for (it, p, r) in readers if it is row]
         first = bound[0][0].start_page - 1 if bound else 0
-        parent = writer.add_outline_item(f"{row.order}. {row.item.title}", first)
+        parent = writer.add_outline_item(title=f"{row.order}. {row.item.title}", page_number=first)
         for paper_row, reader in bound:
             writer.append(reader, import_outline=False)
-            writer.add_outline_item(paper_row.paper.title, paper_row.start_page - 1, parent=parent)
+            writer.add_outline_item(
+                title=paper_row.paper.title, page_number=paper_row.start_page - 1, parent=parent
+            )
     total = len(writer.pages)
     label = f"{meeting.subgroup.name}, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
     for number, page in enumerate(writer.pages, start=1):

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -200,7 +201,7 @@ def item_timing(request, slug, item_pk):
         form,
         title=f"Time for item {item.order}",
         caption=item.title,
-        back_url=services.agenda_url(_agenda(meeting)) if _agenda(meeting) else "/",
+        back_url=_agenda_back(meeting),
     )
 
 
@@ -435,5 +436,5 @@ def interest_edit(request, slug, pk, interest_pk=None):
         form,
         title="Change an interest" if interest else "Add an interest",
         caption=f"Register of interests: {person.name}",
-        back_url=f"/p/{access.partnership.slug}/people/{person.pk}/interests/",
+        back_url=reverse("papers:interest_list", args=[access.partnership.slug, person.pk]),
     )

@@ -228,6 +228,15 @@ PAPERS_MAX_ZIP_RATIO = 200
 # LibreOffice converts DOCX, XLSX and PPTX for the agenda pack; absent, the pack links them.
 PAPERS_SOFFICE = os.environ.get("PAPERS_SOFFICE", "soffice")
 
+# Recurring work, run by the scheduler at its time (see README).
+SCHEDULED_TASKS = {
+    "papers_orphan_files": {
+        "task": "papers.tasks.remove_orphan_files",
+        "every": "daily",
+        "at": "03:15",
+    },
+}
+
 # Background work (notifications, packs, schedules): queued in the database, run by
 # `manage.py db_worker` (any number of them; each task is claimed by one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

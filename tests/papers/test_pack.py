@@ -7,7 +7,7 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from papers import services
+from papers import checks, services
 from papers.models import AgendaPack, Paper
 from papers.tasks import build_packs
 from subgroups.models import AgendaItem
@@ -18,8 +18,6 @@ def _add(item, title, level, name, data, by=None):
     from tests.trust.demo_data.completing import checks_for
 
     upload = files.upload(name, data)
-    from papers import checks
-
     checked = (
         checks_for(data)
         if name.endswith(".pdf")
@@ -144,7 +142,7 @@ def test_a_changed_paper_rebuilds_the_packs_and_an_unchanged_one_does_not(papers
     services.replace_paper(
         paper=paper,
         upload=files.upload("case2.pdf", files.pdf_bytes(pages=4, text="Newer")),
-        checked=__import__("papers.checks").checks.Checked("pdf", 4),
+        checked=checks.Checked("pdf", 4),
         filename="case2.pdf",
         by=None,
     )
