@@ -81,6 +81,12 @@ HISTORY_PAGES: dict[str, str] = {
     "scrutiny.committeequestion": "",
     "scrutiny.committeeaction": "",
     "scrutiny.coverreport": "",
+    "papers.agendasettings": "",
+    "papers.itemplan": "",
+    "papers.agenda": "",
+    "papers.paper": "",
+    "papers.interest": "",
+    "papers.declaration": "",
 }
 
 # Fields that change on every save and say nothing to a reader.

@@ -15,7 +15,7 @@ from django.db import models
 from partnership.models import Partnership
 
 # Apps whose records belong to a partnership.
-DOMAIN_APPS = ["partnership", "subgroups", "reviews", "evidence", "reports", "scrutiny"]
+DOMAIN_APPS = ["partnership", "subgroups", "reviews", "evidence", "reports", "scrutiny", "papers"]
 
 
 def partnership_path(model: type[models.Model]) -> str | None:

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "scrutiny",
     "notifications",
     "retention",
+    "papers",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnership.sessions.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "papers.uploads.RawUploadNamesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partnership.auth.CachedOTPMiddleware",
@@ -229,6 +231,27 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 
+# Meeting papers and agenda packs. They are never served from a public URL (there is no
+# MEDIA_URL route): papers.views reads them through this storage after checking access.
+# PAPERS_STORAGE_BACKEND names any Django storage class; for S3 install django-storages[s3]
+# and set it to "storages.backends.s3.S3Storage" with the AWS_* variables django-storages
+# reads (AWS_STORAGE_BUCKET_NAME, AWS_S3_REGION_NAME...), and a private bucket.
+STORAGES["papers"] = {
+    "BACKEND": os.environ.get(
+        "PAPERS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+    ),
+    "OPTIONS": {}
+    if os.environ.get("PAPERS_STORAGE_BACKEND")
+    else {"location": os.environ.get("PAPERS_ROOT", str(BASE_DIR / "var" / "papers"))},
+}
+PAPERS_MAX_UPLOAD_MB = int(os.environ.get("PAPERS_MAX_UPLOAD_MB", "25"))
+# Office files are zips: refuse any whose declared contents would unpack past this size,
+# or whose members claim to shrink more than this ratio (a "zip bomb").
+PAPERS_MAX_UNPACKED_MB = int(os.environ.get("PAPERS_MAX_UNPACKED_MB", "250"))
+PAPERS_MAX_ZIP_RATIO = 200
+# LibreOffice converts DOCX, XLSX and PPTX for the agenda pack; absent, the pack links them.
+PAPERS_SOFFICE = os.environ.get("PAPERS_SOFFICE", "soffice")
+
 # Background work (notifications, packs, schedules): queued in the database, run by
 # `manage.py db_worker` (any number of them; each task is claimed by one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -254,6 +277,12 @@ SCHEDULED_TASKS = {
         "task": "retention.tasks.build_review_queue",
         "every": "monthly",
         "at": "05:30",
+    },
+    # Files no paper row names (an upload cut off between file and row), an hour old.
+    "papers_orphan_files": {
+        "task": "papers.tasks.remove_orphan_files",
+        "every": "daily",
+        "at": "03:15",
     },
 }
 # A message left "sending" this long by a worker that died is sent again.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("p/<slug:slug>/", include("reports.urls")),
     path("p/<slug:slug>/", include("retention.urls")),
     path("", include("notifications.urls")),
+    path("p/<slug:slug>/", include("papers.urls")),
     path("", include("scrutiny.urls")),
 ]
 

@@ -29,6 +29,7 @@ class RecordType(models.TextChoices):
     DECISION = "decision", "Decision"
     ACTION = "action", "Action"
     REPORT = "report", "Published report"
+    PAPER = "paper", "Meeting paper"
 
 
 class SearchEntry(models.Model):

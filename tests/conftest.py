@@ -10,6 +10,16 @@ def pytest_configure(config):
     # test client starts one (about a fifth of a second each). In tests it looks a file up
     # when one is asked for instead; what it serves is the same.
     django_settings.WHITENOISE_AUTOREFRESH = True
+    # Papers stored by any test go to a folder of this run, never the working tree.
+    import tempfile
+
+    django_settings.STORAGES = {
+        **django_settings.STORAGES,
+        "papers": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tempfile.mkdtemp(prefix="test-papers-")},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)

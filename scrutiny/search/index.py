@@ -184,7 +184,9 @@ def rebuild(partnership: Partnership | None = None) -> int:
         meetings = meetings.for_partnership(partnership)
         actions = actions.for_partnership(partnership)
         reports = reports.filter(partnership=partnership)
-    entries.delete()
+    # Papers keep their entries: the papers app writes them from each version's text,
+    # read once (papers.search), and keeps them in step itself.
+    entries.exclude(record_type=RecordType.PAPER).delete()
     for meeting in meetings:
         index_meeting(meeting)
     for action in actions:

@@ -167,6 +167,7 @@ def minutes_context(access, meeting: Meeting) -> dict:
     for item in meeting.items.prefetch_related(
         Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
         Prefetch("actions", queryset=Action.objects.select_related("owner", "organisation")),
+        "declarations__person",
     ).select_related("presenter"):
         readable = item_is_readable(access, item, meeting)
         items.append({"item": item if readable else None, "order": item.order})

@@ -95,6 +95,7 @@ def meeting_detail(request, slug, pk):
                 Prefetch(
                     "actions", queryset=Action.objects.select_related("owner", "organisation")
                 ),
+                "declarations__person",
             )
         ]
         attendance = list(

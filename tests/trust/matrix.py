@@ -931,6 +931,156 @@ def _reports():
 _reports()
 
 
+# --- meeting papers --------------------------------------------------------------------
+def papers_meeting(p):
+    from papers.models import Agenda
+
+    agenda = Agenda.objects.filter(meeting__subgroup=qapp(p)).order_by("pk").first()
+    return agenda.meeting if agenda else None
+
+
+def papers_item(p, level="partnership"):
+    from subgroups.models import AgendaItem
+
+    return AgendaItem.objects.filter(
+        meeting=papers_meeting(p), confidentiality=level, papers__isnull=False
+    ).first()
+
+
+def paper(p):
+    from papers.models import Paper
+
+    return Paper.objects.filter(item=papers_item(p)).first()
+
+
+def paper_version(p, level="restricted"):
+    from papers.models import PaperVersion
+
+    return (
+        PaperVersion.objects.filter(
+            paper__item__meeting=papers_meeting(p), paper__confidentiality=level
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def papers_person(p):
+    """The QAPP member's own person (Walsall: its first sub-group member with a sign-in)."""
+    from partnership.models import Person
+
+    people = Person.objects.filter(partnership=p, user__isnull=False)
+    return (
+        people.filter(user__username=ROLE_USERS[MEMBER]).first()
+        or people.filter(user__username__startswith="member.").order_by("pk").first()
+    )
+
+
+def interest(p):
+    from papers.models import Interest
+
+    return Interest.objects.filter(person=papers_person(p)).order_by("pk").first()
+
+
+GET_NOT_ALLOWED = Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN))
+# A restricted QAPP paper: the QAPP group and the read-everything roles; hidden from others.
+READS_RESTRICTED_QAPP = only(EDITORS_OF_QAPP, MEMBER, READ_EVERYTHING, hidden=OUTSIDE_QAPP)
+PAPER_DOWNLOAD_RULES = {
+    "public": ALL_MEMBERS,
+    "partnership": only(NOT_SCRUTINY, hidden={SCRUTINY}),
+    "restricted": READS_RESTRICTED_QAPP,
+}
+REGISTER_KEEPERS = only(BM, MEMBER)
+
+
+def _papers():
+    """Agendas and papers: the QAPP chair and the business manager write; a published
+    agenda is read by everyone in the partnership at their level; the register of
+    interests is kept by the person and the business manager."""
+    by_meeting = {"obj": papers_meeting, "kwargs": pk, "record": "a published QAPP agenda"}
+    by_item = {
+        "obj": papers_item,
+        "kwargs": lambda o: {"item_pk": o.pk},
+        "record": "a partnership-only item of a published QAPP agenda",
+    }
+    by_person = {"obj": papers_person, "kwargs": pk, "record": "the QAPP member"}
+    MATRIX.update(
+        {
+            "papers:standing_items": Case(
+                "Standing items and papers deadline",
+                only(EDITORS_OF_QAPP),
+                obj=qapp,
+                kwargs=lambda o: {"subgroup": o.slug},
+                record="QAPP",
+            ),
+            "papers:agenda_detail": Case(
+                "A meeting's agenda and papers (GET only)",
+                ALL_MEMBERS,
+                post=GET_NOT_ALLOWED,
+                **by_meeting,
+            ),
+            "papers:agenda_start": Case(
+                "Start an agenda from the standing items (POST)",
+                GET_NOT_ALLOWED,
+                post=only(EDITORS_OF_QAPP),
+                **by_meeting,
+            ),
+            "papers:agenda_publish": Case(
+                "Publish an agenda and tell the members (POST)",
+                GET_NOT_ALLOWED,
+                post=only(EDITORS_OF_QAPP),
+                **by_meeting,
+            ),
+            "papers:agenda_item_add": Case(
+                "Add an item to an agenda", only(EDITORS_OF_QAPP), **by_meeting
+            ),
+            "papers:pack_download": Case(
+                "The agenda pack for the reader's level (PDF; GET only)",
+                ALL_MEMBERS,
+                post=GET_NOT_ALLOWED,
+                **by_meeting,
+            ),
+            "papers:item_timing": Case("An item's time", only(EDITORS_OF_QAPP), **by_item),
+            "papers:paper_add": Case("Add a paper to an item", only(EDITORS_OF_QAPP), **by_item),
+            "papers:declaration_add": Case(
+                "Record a declaration of interest on an item", only(EDITORS_OF_QAPP), **by_item
+            ),
+            "papers:paper_replace": Case(
+                "Upload a new version of a paper",
+                only(EDITORS_OF_QAPP),
+                obj=paper,
+                kwargs=pk,
+                record="a partnership-only QAPP paper",
+            ),
+            "papers:paper_download": Case(
+                "Download a paper (GET only; other levels in test_paper_downloads)",
+                READS_RESTRICTED_QAPP,
+                post=GET_NOT_ALLOWED,
+                obj=paper_version,
+                kwargs=pk,
+                record="a restricted QAPP paper",
+            ),
+            "papers:interest_list": Case(
+                "A person's register of interests (GET only)",
+                REGISTER_KEEPERS,
+                post=GET_NOT_ALLOWED,
+                **by_person,
+            ),
+            "papers:interest_create": Case("Add an interest", REGISTER_KEEPERS, **by_person),
+            "papers:interest_edit": Case(
+                "Change an interest",
+                REGISTER_KEEPERS,
+                obj=interest,
+                kwargs=lambda o: {"pk": o.person_id, "interest_pk": o.pk},
+                record="an interest of the QAPP member",
+            ),
+        }
+    )
+
+
+_papers()
+
+
 # URLs reached through a secret rather than a partnership slug: no cross-partnership check.
 NO_CROSS_CHECK = {
     "scrutiny:calendar_feed",

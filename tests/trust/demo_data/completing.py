@@ -29,6 +29,8 @@ def complete(home: Partnership, other: Partnership) -> None:
     _published_report(home)
     _section_comment(home)
     for partnership in (home, other):
+        _papers(partnership)
+    for partnership in (home, other):
         _restricted_access_log(partnership)
         _retention_item(partnership)
     _sign_in_records()
@@ -82,6 +84,82 @@ def _draft_minutes(p: Partnership) -> None:
         subgroup=m.qapp(p), starts_at=timezone.make_aware(dt.datetime(2020, 3, 2, 10))
     )
     make_item(meeting=meeting, title="Audit of strategy discussions", minutes="Draft.")
+
+
+def _papers(p: Partnership) -> None:
+    """A published agenda of the QAPP meeting: a public, a partnership-only and a
+    restricted paper, a declaration, a registered interest, and the packs bound."""
+    from papers import services
+    from papers.models import Agenda, AgendaChange, Declaration, Interest
+    from papers.tasks import build_packs
+    from partnership.models import Person
+    from tests.papers import files
+
+    subgroup = m.qapp(p)
+    services.save_agenda_settings(
+        subgroup=subgroup,
+        deadline=5,
+        items=[("Welcome and apologies", 5, False), ("Any other business", 10, True)],
+    )
+    meeting = make_meeting(
+        subgroup=subgroup, starts_at=timezone.make_aware(dt.datetime(2021, 6, 7, 10))
+    )
+    agenda = services.start_agenda(meeting=meeting)
+    bm = User.objects.get(username=f"bm.{'worcs' if p.slug == 'worcestershire' else p.slug}")
+    for level in ("public", "partnership", "restricted"):
+        item = services.add_item(
+            meeting=meeting,
+            title=f"A {level} item",
+            presenter=None,
+            confidentiality=level,
+            minutes_allowed=15,
+        )
+        data = files.pdf_bytes(text=f"The {level} paper")
+        upload = files.upload(f"{level}.pdf", data)
+        services.add_paper(
+            item=item,
+            title=f"The {level} paper",
+            confidentiality=level,
+            upload=upload,
+            checked=checks_for(data),
+            filename=f"{level}.pdf",
+            by=bm,
+        )
+    Agenda.objects.filter(pk=agenda.pk).update(
+        status=Agenda.Status.PUBLISHED, published_at=timezone.now()
+    )
+    agenda.refresh_from_db()
+    AgendaChange.objects.create(
+        agenda=agenda,
+        kind=AgendaChange.Kind.LATE_PAPER,
+        description="Paper added to item 3: The partnership paper",
+        confidentiality="partnership",
+    )
+    person = Person.objects.filter(partnership=p, user__isnull=False).order_by("pk").first()
+    member = m.papers_person(p) or person
+    Interest.objects.create(person=member, kind="employment", description="Trustee of a charity")
+    Declaration.objects.create(
+        item=meeting.items.get(title="A partnership item"),
+        person=member,
+        interest="Trustee of a charity the audit names",
+        left_room=True,
+    )
+    build_packs.call(agenda.pk)
+
+
+def checks_for(data: bytes):
+    import io
+
+    from papers import checks
+
+    return checks.check_upload(
+        io.BytesIO(data),
+        name="x.pdf",
+        size=len(data),
+        max_bytes=10**8,
+        max_unpacked_bytes=10**8,
+        max_ratio=200,
+    )
 
 
 def _published_report(home: Partnership) -> None:
