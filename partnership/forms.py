@@ -270,10 +270,10 @@ class RoleForm(PartnershipModelForm):
         kind = cleaned.get("kind")
         if kind in Role.SUBGROUP_KINDS and not cleaned.get("subgroup"):
             self.add_error("subgroup", "Choose the sub-group for this role.")
-        if kind == Role.Kind.PARTNER_LEAD:
+        if kind in Role.PARTNER_KINDS:
             org = cleaned.get("organisation")
             if not org or not org.is_statutory_partner:
-                self.add_error("organisation", "Choose the statutory partner they lead for.")
+                self.add_error("organisation", "Choose the statutory partner they act for.")
         start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", "The end date must be on or after the start date.")

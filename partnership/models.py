@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnership.editions import Edition, edition_on
+
 
 class User(AbstractUser):
     """A sign-in account. What it may see comes from the roles of its Person rows."""
@@ -51,6 +53,14 @@ class Partnership(models.Model):
         AWARE = "aware", "Date the local authority became aware"
         NOTIFIED = "notified", "Date the Panel was notified"
 
+    class SignOffRule(models.TextChoices):
+        EDITION = "edition", "As the edition of Working Together in force on the period end says"
+        LEAD_OR_DELEGATED = (
+            "lead_or_delegated",
+            "Each partner's lead or delegated safeguarding partner",
+        )
+        LEAD_ONLY = "lead_only", "The three lead safeguarding partners"
+
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=20, help_text="For example WSCP.")
     slug = models.SlugField(unique=True)
@@ -66,6 +76,13 @@ class Partnership(models.Model):
         max_length=10, choices=RapidReviewStart.choices, default=RapidReviewStart.AWARE
     )
     website = models.URLField(blank=True)
+    sign_off_rule = models.CharField(
+        "who signs off the report, the arrangements and the budget",
+        max_length=20,
+        choices=SignOffRule.choices,
+        default=SignOffRule.EDITION,
+        help_text="Change this only where the partnership's published arrangements say so.",
+    )
     history = HistoricalRecords()
 
     objects = PartnershipQuerySet.as_manager()
@@ -85,6 +102,36 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnership:dashboard", args=[self.slug])
+
+    def signing_kinds(self, period_end: dt.date) -> frozenset[str]:
+        """The role kinds that may sign for a partner a report (or arrangements, or a
+        budget) whose period ends on ``period_end``.
+
+        Under WT2018 each partner signed through its lead or the lead's delegate; under
+        WT2023 the three lead safeguarding partners sign and a delegate may only prepare.
+        A partnership whose arrangements say otherwise sets ``sign_off_rule``.
+        """
+        lead = frozenset({Role.Kind.LEAD_PARTNER})
+        either = frozenset({Role.Kind.LEAD_PARTNER, Role.Kind.DELEGATED_PARTNER})
+        if self.sign_off_rule == self.SignOffRule.LEAD_ONLY:
+            return lead
+        if self.sign_off_rule == self.SignOffRule.LEAD_OR_DELEGATED:
+            return either
+        return lead if edition_on(period_end) == Edition.WT2023 else either
+
+    def sign_off_refusal(self, period_end: dt.date) -> str:
+        """Why a delegated safeguarding partner may not sign, in words for them."""
+        if self.sign_off_rule == self.SignOffRule.LEAD_ONLY:
+            return (
+                "This partnership's arrangements say the three lead safeguarding partners sign "
+                "off. As a delegated safeguarding partner you may prepare it, but your lead "
+                "safeguarding partner must sign."
+            )
+        return (
+            f"This period ends on {period_end:%-d %B %Y}, under Working Together 2023: the "
+            "three lead safeguarding partners sign off. As a delegated safeguarding partner you "
+            "may prepare it, but your lead safeguarding partner must sign."
+        )
 
 
 def new_records_token() -> str:
@@ -297,14 +344,24 @@ class Role(models.Model):
 
     class Kind(models.TextChoices):
         BUSINESS_MANAGER = "business_manager", "Business manager"
-        INDEPENDENT_CHAIR = "independent_chair", "Independent chair / scrutineer"
-        PARTNER_LEAD = "partner_lead", "Statutory partner lead"
+        INDEPENDENT_CHAIR = "independent_chair", "Independent scrutineer (independent chair)"
+        PARTNERSHIP_CHAIR = "partnership_chair", "Partnership chair"
+        LEAD_PARTNER = "lead_partner", "Lead safeguarding partner"
+        DELEGATED_PARTNER = "delegated_partner", "Delegated safeguarding partner"
         SUBGROUP_CHAIR = "subgroup_chair", "Sub-group chair"
         SUBGROUP_MEMBER = "subgroup_member", "Sub-group member"
         SCRUTINY_MEMBER = "scrutiny_member", "Scrutiny panel member"
 
     # Roles that read every record of the partnership (restricted minutes included).
-    READ_EVERYTHING = {Kind.BUSINESS_MANAGER, Kind.INDEPENDENT_CHAIR, Kind.PARTNER_LEAD}
+    READ_EVERYTHING = {
+        Kind.BUSINESS_MANAGER,
+        Kind.INDEPENDENT_CHAIR,
+        Kind.PARTNERSHIP_CHAIR,
+        Kind.LEAD_PARTNER,
+        Kind.DELEGATED_PARTNER,
+    }
+    # Roles held for one statutory partner (the organisation names which).
+    PARTNER_KINDS = {Kind.LEAD_PARTNER, Kind.DELEGATED_PARTNER}
     SUBGROUP_KINDS = {Kind.SUBGROUP_CHAIR, Kind.SUBGROUP_MEMBER}
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
@@ -322,7 +379,7 @@ class Role(models.Model):
         null=True,
         blank=True,
         related_name="roles",
-        help_text="For a statutory partner lead: the partner they lead for. "
+        help_text="For a lead or delegated safeguarding partner: the partner they act for. "
         "For a sub-group member: the organisation they represent.",
     )
     title = models.CharField(
@@ -347,8 +404,9 @@ class Role(models.Model):
                 name="subgroup_role_names_subgroup",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="partner_lead") | Q(organisation__isnull=False),
-                name="partner_lead_names_organisation",
+                condition=~Q(kind__in=["lead_partner", "delegated_partner"])
+                | Q(organisation__isnull=False),
+                name="safeguarding_partner_names_organisation",
             ),
         ]
 
@@ -359,9 +417,11 @@ class Role(models.Model):
     def clean(self) -> None:
         if self.kind in self.SUBGROUP_KINDS and not self.subgroup_id:
             raise ValidationError({"subgroup": "Choose the sub-group for this role."})
-        if self.kind == self.Kind.PARTNER_LEAD:
+        if self.kind in self.PARTNER_KINDS:
             if not self.organisation_id:
-                raise ValidationError({"organisation": "Choose the statutory partner they lead."})
+                raise ValidationError(
+                    {"organisation": "Choose the statutory partner they act for."}
+                )
             if not self.organisation.is_statutory_partner:
                 raise ValidationError({"organisation": "Choose a statutory partner."})
         if (

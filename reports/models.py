@@ -23,7 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partnership.models import Organisation, Partnership, Person, VersionedModel
+from partnership.editions import Edition, edition_on
+from partnership.models import Organisation, Partnership, Person, Role, VersionedModel
 
 #: Days after publication by which the report goes to the Panel and What Works Centre / DfE.
 DISTRIBUTION_DAYS = 7
@@ -132,6 +133,11 @@ class Report(models.Model):
             "report (for example the first report after the board became a partnership)."
         )
 
+    @property
+    def working_together(self) -> Edition:
+        """The edition of Working Together in force on the last day of the period."""
+        return edition_on(self.period_end)
+
     # --- state -----------------------------------------------------------------------
     @property
     def is_editable(self) -> bool:
@@ -183,8 +189,13 @@ class Report(models.Model):
         self.save(update_fields=["status"])
         self._record(ReportEvent.Kind.APPROVED, by=by, note=note)
 
-    def sign_off(self, *, person: Person, organisation: Organisation, by) -> SignOff:
-        """A statutory partner lead signs for their partner; the third signature completes it."""
+    def sign_off(
+        self, *, person: Person, organisation: Organisation, by, capacity: str | None = None
+    ) -> SignOff:
+        """A partner's lead or delegated safeguarding partner signs for it (``capacity``: the
+        role they sign in; by default the one ``person`` holds for ``organisation``); the
+        third partner's signature completes it. Who may sign follows
+        ``Partnership.signing_kinds`` for the period end."""
         if self.status != self.Status.APPROVED:
             raise ValidationError(
                 "Partners sign off only after the independent chair has approved the report "
@@ -197,7 +208,10 @@ class Report(models.Model):
             raise ValidationError("Only a statutory partner of this partnership signs off.")
         if self.signoffs.filter(organisation=organisation).exists():
             raise ValidationError(f"{organisation} has already signed off this report.")
-        signoff = SignOff.objects.create(report=self, organisation=organisation, person=person)
+        capacity = self.signing_capacity(person=person, organisation=organisation, asked=capacity)
+        signoff = SignOff.objects.create(
+            report=self, organisation=organisation, person=person, capacity=capacity
+        )
         self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation))
         signed_kinds = set(self.signoffs.values_list("organisation__kind", flat=True))
         if signed_kinds >= set(STATUTORY_KINDS):
@@ -205,6 +219,28 @@ class Report(models.Model):
             self.save(update_fields=["status"])
             self._record(ReportEvent.Kind.SIGNED_OFF, by=by)
         return signoff
+
+    def signing_capacity(
+        self, *, person: Person, organisation: Organisation, asked: str | None = None
+    ) -> str:
+        """The role ``person`` signs in for ``organisation``, or ValidationError when the
+        edition (or the partnership's own rule) does not let them sign."""
+        held = set(
+            Role.objects.current()
+            .filter(person=person, organisation=organisation, kind__in=Role.PARTNER_KINDS)
+            .values_list("kind", flat=True)
+        )
+        if asked:
+            held &= {asked}
+        allowed = self.partnership.signing_kinds(self.period_end)
+        for kind in (Role.Kind.LEAD_PARTNER, Role.Kind.DELEGATED_PARTNER):
+            if kind in held and kind in allowed:
+                return kind
+        if Role.Kind.DELEGATED_PARTNER in held:
+            raise ValidationError(self.partnership.sign_off_refusal(self.period_end))
+        raise ValidationError(
+            f"{person} is not a lead or delegated safeguarding partner for {organisation}."
+        )
 
     def mark_published(self, *, by) -> None:
         """Only ``reports.services.publish`` calls this, after the checks and the freeze."""
@@ -335,11 +371,19 @@ class SectionComment(models.Model):
 
 
 class SignOff(models.Model):
-    """A statutory partner's sign-off by its lead (WT2023: all three sign)."""
+    """A statutory partner's sign-off, by its lead or delegated safeguarding partner
+    (``capacity``): WT2018 took either, WT2023 the three leads."""
+
+    class Capacity(models.TextChoices):
+        LEAD_PARTNER = Role.Kind.LEAD_PARTNER.value, Role.Kind.LEAD_PARTNER.label
+        DELEGATED_PARTNER = Role.Kind.DELEGATED_PARTNER.value, Role.Kind.DELEGATED_PARTNER.label
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
     organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="report_signoffs")
+    capacity = models.CharField(
+        max_length=20, choices=Capacity.choices, default=Capacity.DELEGATED_PARTNER
+    )
     signed_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 

@@ -155,6 +155,7 @@ class Sources:
                 partner=self.org_name(s.organisation_id),
                 person=s.person.name,
                 signed_on=timezone.localtime(s.signed_at).date(),
+                capacity=s.get_capacity_display(),
             )
             for s in self.report.signoffs.select_related("person").order_by("signed_at")
         ]

@@ -175,6 +175,7 @@ def quality_assurance_subsections(ctx, section: Section) -> None:
                 "schools returned it" + (f" ({rate.normalize():f}%)." if rate is not None else ".")
             )
         )
+        section.evidence.append(Evidence("education", f"Schools' audit: {audit.title}"))
         counts = list(audit.counts.all())
         if counts:
             statutory.append(BulletList([f"{c.count:,} {c.label}" for c in counts]))
@@ -590,6 +591,9 @@ def build_budget_appendix(ctx, spec: SectionSpec) -> list[Section]:
     rows.append(["Income", *([""] * (len(centres) + 1))])
     for r in summary.contributions:
         rows.append(row(current_names.get(r.label, r.label), r.amounts, r.total))
+        section.evidence.append(
+            Evidence("contribution", f"Contribution: {current_names.get(r.label, r.label)}")
+        )
     income = summary.income_row()
     rows.append(row("Total income", income.amounts, income.total))
     groups.add(len(rows))

@@ -44,7 +44,7 @@ def partnership_people(testshire):
         )
         people[kind] = make_member(
             partnership=partnership,
-            kind=Role.Kind.PARTNER_LEAD,
+            kind=Role.Kind.DELEGATED_PARTNER,
             organisation=organisation,
             username=f"lead-{kind}",
         )
