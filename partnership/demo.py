@@ -14,13 +14,19 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from partnership.models import (
+    SCHEDULE_FOR_SECTOR,
+    SCHEDULE_IN_FORCE,
+    AgencyCategory,
+    ArrangementsApproval,
     ArrangementsDocument,
+    ArrangementsSection,
     ArrangementsUpdate,
     Organisation,
     OrganisationName,
     Partnership,
     Person,
     Role,
+    ScheduleCategory,
     User,
 )
 
@@ -276,6 +282,7 @@ def _delete_partnership(partnership: Partnership) -> None:
     Action.objects.filter(partnership=partnership).delete()
     Attendance.objects.filter(meeting__in=meetings).delete()
     meetings.delete()
+    ArrangementsApproval.objects.filter(document__partnership=partnership).delete()
     Role.objects.filter(person__partnership=partnership).delete()
     Person.objects.filter(partnership=partnership).delete()
     # Other apps' rows may PROTECT organisations or people: remove those first, round by
@@ -319,6 +326,15 @@ def _organisations(partnership: Partnership, rows) -> dict[str, Organisation]:
         OrganisationName(organisation=by_name[name], name=dated, valid_from=start, valid_to=end)
         for name, _, _, names in rows
         for dated, start, end in names
+    )
+    AgencyCategory.objects.bulk_create(
+        AgencyCategory(
+            organisation=org,
+            category=SCHEDULE_FOR_SECTOR.get(org.category, ScheduleCategory.MISCELLANEOUS),
+            valid_from=SCHEDULE_IN_FORCE,
+        )
+        for org in orgs
+        if not org.is_statutory_partner
     )
     return by_name
 
@@ -477,7 +493,7 @@ def _load_worcestershire() -> None:
             ),
         ]
     )
-    ArrangementsDocument.objects.create(
+    first = ArrangementsDocument.objects.create(
         partnership=p,
         title="Worcestershire Safeguarding Children Partnership Plan",
         version_label="1.0",
@@ -493,6 +509,7 @@ def _load_worcestershire() -> None:
         url="https://www.safeguardingworcestershire.org.uk/wp-content/uploads/2020/05/"
         "Worcestershire-Safeguarding-Children-Partnership-Plan-FINAL.pdf",
     )
+    _worcs_2024_arrangements(p, first)
     ArrangementsUpdate.objects.create(
         partnership=p,
         date=dt.date(2020, 4, 1),
@@ -503,6 +520,51 @@ def _load_worcestershire() -> None:
         "were first published.",
         implementation="In place from April 2020.",
     )
+
+
+WORCS_2019_SECTIONS = [
+    ("Our partnership", "The council, the CCG and West Mercia Police lead the arrangements."),
+    ("Independent scrutiny", "An independent chair chairs the Executive and scrutinises."),
+    ("Sub-groups", "GET SAFE, QAPP and the CSPR group report to the Executive."),
+]
+
+WORCS_2024_SECTIONS = [
+    (
+        "Our partnership",
+        "The three lead safeguarding partners set the direction; their delegates run the "
+        "arrangements day to day.",
+    ),
+    (
+        "Independent scrutiny",
+        "An independent scrutineer reviews the arrangements; a delegate chairs the partnership.",
+    ),
+    ("Sub-groups", "GET SAFE, QAPP and the CSPR group report to the Executive."),
+    (
+        "Education and childcare",
+        "Schools, colleges and early years settings take part through the Head Teachers "
+        "Safeguarding Group and the section 175/157 audit.",
+    ),
+]
+
+
+def _worcs_2024_arrangements(p: Partnership, first: ArrangementsDocument) -> None:
+    """The arrangements refreshed under Working Together 2023 and approved by the three LSPs."""
+    ArrangementsSection.objects.bulk_create(
+        ArrangementsSection(document=first, order=i, heading=heading, text=text)
+        for i, (heading, text) in enumerate(WORCS_2019_SECTIONS)
+    )
+    refreshed = ArrangementsDocument.objects.create(
+        partnership=p,
+        title="Worcestershire Multi-Agency Safeguarding Arrangements",
+        version_label="2.0",
+        published_on=dt.date(2024, 12, 6),
+    )
+    ArrangementsSection.objects.bulk_create(
+        ArrangementsSection(document=refreshed, order=i, heading=heading, text=text)
+        for i, (heading, text) in enumerate(WORCS_2024_SECTIONS)
+    )
+    for role in Role.objects.filter(person__partnership=p, kind=R.LEAD_PARTNER):
+        refreshed.approve(role=role)
 
 
 def _load_walsall() -> None:

@@ -120,7 +120,8 @@ class Partnership(models.Model):
         return lead if edition_on(period_end) == Edition.WT2023 else either
 
     def sign_off_refusal(self, period_end: dt.date) -> str:
-        """Why a delegated safeguarding partner may not sign, in words for them."""
+        """Why a delegated safeguarding partner may not sign (a report whose period ends, or
+        arrangements dated, on ``period_end``), in words for them."""
         if self.sign_off_rule == self.SignOffRule.LEAD_ONLY:
             return (
                 "This partnership's arrangements say the three lead safeguarding partners sign "
@@ -128,9 +129,9 @@ class Partnership(models.Model):
                 "safeguarding partner must sign."
             )
         return (
-            f"This period ends on {period_end:%-d %B %Y}, under Working Together 2023: the "
-            "three lead safeguarding partners sign off. As a delegated safeguarding partner you "
-            "may prepare it, but your lead safeguarding partner must sign."
+            f"Working Together 2023 applies on {period_end:%-d %B %Y}: the three lead "
+            "safeguarding partners sign off. As a delegated safeguarding partner you may prepare "
+            "it, but your lead safeguarding partner must sign."
         )
 
 
@@ -180,6 +181,69 @@ class ArrangementsDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.version_label})"
+
+    def approve(self, *, role: Role) -> ArrangementsApproval:
+        """The partner ``role`` acts for approves this version, if that role may sign."""
+        if role.kind not in self.partnership.signing_kinds(self.published_on):
+            raise ValidationError(self.partnership.sign_off_refusal(self.published_on))
+        if self.approvals.filter(organisation_id=role.organisation_id).exists():
+            raise ValidationError(f"{role.organisation} has already approved this version.")
+        return ArrangementsApproval.objects.create(
+            document=self,
+            organisation_id=role.organisation_id,
+            person_id=role.person_id,
+            capacity=role.kind,
+        )
+
+
+class ArrangementsSection(models.Model):
+    """One section of a published version of the arrangements, as that version words it.
+
+    Versions are compared section by section (by heading) to list what changed."""
+
+    document = models.ForeignKey(
+        ArrangementsDocument, on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "heading"], name="arrangements_section_heading_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class ArrangementsApproval(models.Model):
+    """A safeguarding partner's approval of one version, by whoever may sign for it
+    (``Partnership.signing_kinds`` on the version's date: the LSPs under WT2023)."""
+
+    document = models.ForeignKey(
+        ArrangementsDocument, on_delete=models.CASCADE, related_name="approvals"
+    )
+    organisation = models.ForeignKey("Organisation", on_delete=models.RESTRICT, related_name="+")
+    person = models.ForeignKey("Person", on_delete=models.RESTRICT, related_name="+")
+    capacity = models.CharField(max_length=20)
+    approved_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "organisation"], name="one_arrangements_approval_per_partner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.organisation}"
 
 
 class ArrangementsUpdate(models.Model):
@@ -271,6 +335,64 @@ class Organisation(models.Model):
             if dated.valid_from <= day and (dated.valid_to is None or day <= dated.valid_to):
                 return dated.name
         return self.name
+
+    def schedule_category_on(self, day: dt.date) -> str:
+        """The agency's Schedule heading on a day, or "" (a statutory partner has none).
+
+        Uses ``schedule_categories.all()`` so that a prefetch serves whole lists."""
+        for dated in self.schedule_categories.all():
+            if dated.valid_from <= day and (dated.valid_to is None or day <= dated.valid_to):
+                return dated.category
+        return ""
+
+
+class ScheduleCategory(models.TextChoices):
+    """The headings of the Schedule to SI 2018/789, which lists the relevant agencies."""
+
+    EDUCATION = "education_childcare", "Education and childcare"
+    HEALTH = "health_social_care", "Health and social care"
+    CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
+    POLICE_IMMIGRATION = "police_immigration", "Police and immigration"
+    MISCELLANEOUS = "miscellaneous", "Miscellaneous"
+
+
+#: The Schedule heading an agency of a sector most often falls under: the starting point for
+#: agencies recorded before categories were dated (the business manager corrects the rest).
+SCHEDULE_FOR_SECTOR = {
+    "education": ScheduleCategory.EDUCATION.value,
+    "health": ScheduleCategory.HEALTH.value,
+    "police_justice": ScheduleCategory.CRIMINAL_JUSTICE.value,
+}
+
+#: The Relevant Agency Regulations came into force on 29 June 2018.
+SCHEDULE_IN_FORCE = dt.date(2018, 6, 29)
+
+
+class AgencyCategory(models.Model):
+    """A relevant agency's heading in the Schedule to SI 2018/789, effective-dated: rows, so
+    an agency that changes (a school that opens a nursery, a trust that merges) keeps its
+    record of which it was when."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="schedule_categories"
+    )
+    category = models.CharField(max_length=20, choices=ScheduleCategory.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name_plural = "agency categories"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="agency_category_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} ({self.valid_from}–{self.valid_to or ''})"
 
 
 class OrganisationName(models.Model):

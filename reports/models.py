@@ -457,6 +457,25 @@ class PublishedReport(models.Model):
         return reverse("reports:published_pdf", args=[self.partnership.slug, self.pk])
 
 
+#: WT2018 sends the report to the Panel and the What Works Centre for Children's Social
+#: Care; WT2023 to the Panel and the Department for Education.
+RECIPIENT_NAMES = {
+    Edition.WT2018: {
+        "panel": "Child Safeguarding Practice Review Panel",
+        "what_works": "What Works Centre for Children's Social Care",
+    },
+    Edition.WT2023: {
+        "panel": "Child Safeguarding Practice Review Panel",
+        "what_works": "Department for Education (and What Works for Children's Social Care)",
+    },
+}
+
+
+def recipients_text(period_end: dt.date) -> str:
+    names = RECIPIENT_NAMES[edition_on(period_end)]
+    return f"the {names['panel']} and the {names['what_works']}"
+
+
 class DistributionTask(models.Model):
     """Sending the published report where the law says, within 7 days of publication."""
 
@@ -493,7 +512,11 @@ class DistributionTask(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_recipient_display()} by {self.due_on:%d %B %Y}"
+        return f"{self.recipient_name()} by {self.due_on:%d %B %Y}"
+
+    def recipient_name(self) -> str:
+        """Who receives it, as the edition in force on the report's period end names them."""
+        return RECIPIENT_NAMES[edition_on(self.published.period_end)][self.recipient]
 
     def is_overdue(self, on: dt.date | None = None) -> bool:
         return self.status == self.Status.PENDING and self.due_on < (on or dt.date.today())

@@ -35,7 +35,9 @@ class Sources:
     @cached_property
     def organisations(self) -> list[Organisation]:
         return list(
-            Organisation.objects.for_partnership(self.partnership).prefetch_related("names")
+            Organisation.objects.for_partnership(self.partnership).prefetch_related(
+                "names", "schedule_categories"
+            )
         )
 
     @cached_property
@@ -130,6 +132,16 @@ class Sources:
             ArrangementsUpdate.objects.filter(
                 partnership=self.partnership, date__gte=self.start, date__lte=self.end
             )
+        )
+
+    @cached_property
+    def arrangements_versions(self) -> list:
+        """Every published version up to the end of the period, oldest first, with its
+        sections and approvals."""
+        return list(
+            self.partnership.arrangements_documents.filter(published_on__lte=self.end)
+            .order_by("published_on", "pk")
+            .prefetch_related("sections", "approvals__person")
         )
 
     @cached_property

@@ -10,7 +10,9 @@ from django.utils import timezone
 from partnership.editions import Edition
 from partnership.models import Organisation, Role
 from reports.builders import evidence
+from reports.builders.arrangements import versions_table
 from reports.builders.common import SectionSpec, day_text, new_section, plural
+from reports.builders.education import education_subsection
 from reports.checklist import requirements_for
 from reports.document import (
     BulletList,
@@ -331,11 +333,9 @@ def build_wider_partnership(ctx, spec: SectionSpec) -> list[Section]:
                 rows=rows,
             )
         )
-    for org in agencies:
-        if org.category == Organisation.Category.EDUCATION and represented.get(org.pk):
-            section.evidence.append(
-                Evidence("education", f"{org.name_on(src.end)} attended the partnership's groups")
-            )
+    subsection, found = education_subsection(src, section.anchor)
+    section.subsections.append(subsection)
+    section.evidence.extend(found)
     return [section]
 
 
@@ -343,6 +343,12 @@ def build_arrangements_updates(ctx, spec: SectionSpec) -> list[Section]:
     src = ctx.src
     section = new_section(spec)
     updates = src.arrangements_updates
+    versions, found = versions_table(src)
+    if versions:
+        section.blocks.append(versions)
+        section.evidence.extend(found)
+    if not updates and versions:
+        return [section]
     if not updates and src.arrangements_document is None:
         section.blocks.append(
             Note(

@@ -175,7 +175,6 @@ def quality_assurance_subsections(ctx, section: Section) -> None:
                 "schools returned it" + (f" ({rate.normalize():f}%)." if rate is not None else ".")
             )
         )
-        section.evidence.append(Evidence("education", f"Schools' audit: {audit.title}"))
         counts = list(audit.counts.all())
         if counts:
             statutory.append(BulletList([f"{c.count:,} {c.label}" for c in counts]))

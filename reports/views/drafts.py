@@ -19,7 +19,14 @@ from reports import kept, services
 from reports.assembly import NARRATIVE_KEYS, anchor_for, section_specs
 from reports.checklist import checklist
 from reports.forms import CommentForm, DecisionForm, DistributionForm, NarrativeForm, ReportForm
-from reports.models import DistributionTask, Report, ReportEvent, ReportNarrative, SectionComment
+from reports.models import (
+    DistributionTask,
+    Report,
+    ReportEvent,
+    ReportNarrative,
+    SectionComment,
+    recipients_text,
+)
 from reports.quality import quality_checks
 from reports.views.common import acting_person, base_context, get_report
 
@@ -273,8 +280,8 @@ def report_publish(request, slug, pk):
         return _detail(request, access, report, status=400, errors=_messages_of(error))
     messages.success(
         request,
-        f"The report is published (version {published.edition}). Send it to the national Panel "
-        f"and the What Works Centre / DfE by "
+        f"The report is published (version {published.edition}). Send it to "
+        f"{recipients_text(published.period_end)} by "
         f"{published.distribution_tasks.first().due_on:%d %B %Y}.",
     )
     return redirect(report)
@@ -304,7 +311,7 @@ def distribution_sent(request, slug, pk, task_pk):
         task.mark_sent(on=form.cleaned_data["sent_on"], note=form.cleaned_data["note"])
     except ValidationError as error:
         return _detail(request, access, report, status=400, errors=_messages_of(error))
-    messages.success(request, f"Recorded as sent to the {task.get_recipient_display()}.")
+    messages.success(request, f"Recorded as sent to the {task.recipient_name()}.")
     return redirect(report)
 
 

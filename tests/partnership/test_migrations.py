@@ -1,4 +1,5 @@
-"""Working Together 2023 roles: existing statutory partner leads are migrated, not rebuilt."""
+"""Working Together 2023: existing records are migrated, not rebuilt. Statutory partner leads
+become delegated safeguarding partners; relevant agencies get their Schedule category."""
 
 import datetime as dt
 
@@ -7,7 +8,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("partnership", "0003_records_version")]
-AFTER = [("partnership", "0004_working_together_2023_roles")]
 
 
 def migrate(targets):
@@ -38,8 +38,14 @@ def test_each_statutory_partner_lead_becomes_the_partners_delegated_safeguarding
         valid_from=dt.date(2019, 9, 29),
     )
     Role.objects.create(person=chair, kind="independent_chair", valid_from=dt.date(2019, 9, 29))
+    Organisation.objects.create(
+        partnership=p, name="Oldshire schools", kind="relevant_agency", category="education"
+    )
+    Organisation.objects.create(
+        partnership=p, name="Oldshire Youth Trust", kind="relevant_agency", category="voluntary"
+    )
 
-    new = migrate(AFTER)
+    new = migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     try:
         Role = new.get_model("partnership", "Role")
         migrated = Role.objects.get(person__name="Olive Lead")
@@ -49,5 +55,13 @@ def test_each_statutory_partner_lead_becomes_the_partners_delegated_safeguarding
         assert migrated.valid_from == dt.date(2019, 9, 29) and migrated.valid_to is None
         assert Role.objects.get(person__name="Ian Chair").kind == "independent_chair"
         assert new.get_model("partnership", "Partnership").objects.get().sign_off_rule == "edition"
+        # Relevant agencies get the Schedule heading of their sector, dated from June 2018.
+        categories = new.get_model("partnership", "AgencyCategory").objects.order_by(
+            "organisation__name"
+        )
+        assert [(c.organisation.name, c.category, c.valid_from) for c in categories] == [
+            ("Oldshire Youth Trust", "miscellaneous", dt.date(2018, 6, 29)),
+            ("Oldshire schools", "education_childcare", dt.date(2018, 6, 29)),
+        ]
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -175,3 +175,29 @@ def test_the_wt2023_introduction_names_the_lead_and_delegated_partners(world, ls
     ]
     assert table.rows[2][2].startswith("Colin Constable")
     assert table.rows[2][3].startswith("Pat Police")
+
+
+def test_distribution_names_the_recipients_of_the_edition_due_within_7_days(login, world, lsps):
+    report = approved(world, make_wt2023_report(world))
+    for org, key in ((world.la, "la"), (world.health, "health"), (world.police, "police")):
+        report.sign_off(person=lsps[key].people.get(), organisation=org, by=lsps[key])
+    response = login(world.bm).post(
+        reverse("reports:report_publish", args=[world.partnership.slug, report.pk]), follow=True
+    )
+    body = response.content.decode()
+    assert "Send it to the Child Safeguarding Practice Review Panel and the Department for " in body
+    tasks = list(report.publication.distribution_tasks.all())
+    assert [t.recipient_name() for t in tasks] == [
+        "Child Safeguarding Practice Review Panel",
+        "Department for Education (and What Works for Children's Social Care)",
+    ]
+    published_on = report.publication.published_at.date()
+    assert {t.due_on for t in tasks} == {published_on + dt.timedelta(days=7)}
+    old = approved(world, world.report)
+    for org, key in ((world.la, "la"), (world.health, "health"), (world.police, "police")):
+        old.sign_off(person=world.leads[key].people.get(), organisation=org, by=world.leads[key])
+    old.refresh_from_db()
+    published = services.publish(old, by=world.bm)
+    assert [t.recipient_name() for t in published.distribution_tasks.all()][1] == (
+        "What Works Centre for Children's Social Care"
+    )

@@ -345,6 +345,13 @@ MATRIX: dict[str, Case] = {
         kwargs=pk,
         record="an organisation",
     ),
+    "partnership:organisation_category_add": Case(
+        "Add a dated category (Schedule to SI 2018/789)",
+        only(BM),
+        obj=lambda p: p.organisations.filter(kind="relevant_agency").order_by("pk").first(),
+        kwargs=pk,
+        record="a relevant agency",
+    ),
     "partnership:organisation_name_add": Case(
         "Add a dated name",
         only(BM),
@@ -364,6 +371,21 @@ MATRIX: dict[str, Case] = {
     "partnership:arrangements_document_edit": Case(
         "Edit an arrangements version",
         only(BM),
+        obj=model_in("partnership.ArrangementsDocument"),
+        kwargs=pk,
+        record="an arrangements document",
+    ),
+    "partnership:arrangements_section_add": Case(
+        "Add a section to an arrangements version",
+        only(BM),
+        obj=model_in("partnership.ArrangementsDocument"),
+        kwargs=pk,
+        record="an arrangements document",
+    ),
+    "partnership:arrangements_approve": Case(
+        "Approve an arrangements version (POST)",
+        Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)),
+        only(LEAD, LSP),
         obj=model_in("partnership.ArrangementsDocument"),
         kwargs=pk,
         record="an arrangements document",
