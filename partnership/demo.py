@@ -501,7 +501,7 @@ def _load_worcestershire() -> None:
         url="https://www.safeguardingworcestershire.org.uk/wp-content/uploads/2020/05/"
         "Worcestershire-Safeguarding-Children-Partnership-Plan-FINAL.pdf",
     )
-    ArrangementsDocument.objects.create(
+    second = ArrangementsDocument.objects.create(
         partnership=p,
         title="Worcestershire Safeguarding Children Partnership Plan",
         version_label="1.1",
@@ -509,7 +509,7 @@ def _load_worcestershire() -> None:
         url="https://www.safeguardingworcestershire.org.uk/wp-content/uploads/2020/05/"
         "Worcestershire-Safeguarding-Children-Partnership-Plan-FINAL.pdf",
     )
-    _worcs_2024_arrangements(p, first)
+    _worcs_2024_arrangements(p, [first, second])
     ArrangementsUpdate.objects.create(
         partnership=p,
         date=dt.date(2020, 4, 1),
@@ -547,10 +547,11 @@ WORCS_2024_SECTIONS = [
 ]
 
 
-def _worcs_2024_arrangements(p: Partnership, first: ArrangementsDocument) -> None:
+def _worcs_2024_arrangements(p: Partnership, earlier: list[ArrangementsDocument]) -> None:
     """The arrangements refreshed under Working Together 2023 and approved by the three LSPs."""
     ArrangementsSection.objects.bulk_create(
-        ArrangementsSection(document=first, order=i, heading=heading, text=text)
+        ArrangementsSection(document=document, order=i, heading=heading, text=text)
+        for document in earlier
         for i, (heading, text) in enumerate(WORCS_2019_SECTIONS)
     )
     refreshed = ArrangementsDocument.objects.create(

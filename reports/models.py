@@ -3,8 +3,10 @@
 A Report is a partnership and a period; everything else in it is assembled from the
 records (see ``reports.assembly``). The business manager writes the narrative parts
 (foreword, executive summary, conclusion, custom sections); the independent chair comments
-section by section and approves or asks for changes; each statutory partner lead signs
-off; the business manager publishes, which freezes the rendered output with a hash.
+section by section and approves or asks for changes; each statutory partner signs off,
+through its lead or delegated safeguarding partner as the edition in force on the period
+end allows (``Partnership.signing_kinds``); the business manager publishes, which freezes
+the rendered output with a hash.
 
 Moves: draft → submitted → (changes requested → submitted …) → approved → signed off →
 published. Narrative can be edited only while the report is a draft or has changes

@@ -34,6 +34,11 @@ def versions_table(src) -> tuple[Table | None, list[Evidence]]:
             continue
         if before is None:
             changed = f"First published version ({len(_sections(document))} sections)."
+        elif not _sections(before):
+            changed = (
+                f"Since version {before.version_label}: its sections are not recorded, so the "
+                f"change cannot be shown ({len(_sections(document))} sections now)."
+            )
         else:
             changed = compare(_sections(before), _sections(document)).summary()
             changed = f"Since version {before.version_label}: {changed}"
