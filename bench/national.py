@@ -349,19 +349,19 @@ class Generator:
             Role(person=people[1], kind=Role.Kind.INDEPENDENT_CHAIR, valid_from=since),
             Role(
                 person=people[2],
-                kind=Role.Kind.PARTNER_LEAD,
+                kind=Role.Kind.DELEGATED_PARTNER,
                 organisation=statutory[0],
                 valid_from=since,
             ),
             Role(
                 person=people[3],
-                kind=Role.Kind.PARTNER_LEAD,
+                kind=Role.Kind.DELEGATED_PARTNER,
                 organisation=statutory[1],
                 valid_from=since,
             ),
             Role(
                 person=people[4],
-                kind=Role.Kind.PARTNER_LEAD,
+                kind=Role.Kind.DELEGATED_PARTNER,
                 organisation=statutory[2],
                 valid_from=since,
             ),

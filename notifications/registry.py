@@ -511,7 +511,12 @@ def _report_changes(report, recipient, context) -> Composed:
     "report_approved",
     label="The yearly report awaits your sign-off",
     group="The yearly report",
-    recipients=_report_people(Role.Kind.PARTNER_LEAD),
+    # Those who may sign under the edition of Working Together in force on its period end.
+    recipients=lambda report, context: people(
+        report.partnership,
+        Q(kind__in=report.partnership.signing_kinds(report.period_end)),
+        context["on"],
+    ),
     can_turn_off=False,
 )
 def _report_approved(report, recipient, context) -> Composed:

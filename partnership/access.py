@@ -7,10 +7,14 @@ role but not the right one gets 403 through ``Access.require``.
 The rules, in one place:
 
 - business manager: everything in the partnership, including case reviews.
-- independent chair, statutory partner lead (every role that reads everything): read
-  everything, case-review records by pseudonym and case number (timeline, deadlines,
-  decisions, recommendations; every view logged), never the identifying details; the
-  chair reviews and the leads sign off the report.
+- independent scrutineer (independent chair), partnership chair, lead safeguarding
+  partner (LSP) and delegated safeguarding partner (DSP) of each statutory partner (every
+  role that reads everything): read everything, case-review records by pseudonym and case
+  number (timeline, deadlines, decisions, recommendations; every view logged), never the
+  identifying details; the scrutineer reviews the report; who signs it off for each
+  partner follows the edition of Working Together in force on its period end
+  (``signing_roles``): under WT2018 the LSP or the DSP, under WT2023 the LSP only (the DSP
+  prepares), unless the partnership's arrangements say otherwise.
 - sub-group chair: edits their own sub-group's records; reads like a member.
 - sub-group member: reads their own sub-group's records (drafts and restricted items
   included) and the non-restricted confirmed minutes of other sub-groups; updates
@@ -65,7 +69,16 @@ class Access:
 
     @property
     def is_partner_lead(self) -> bool:
-        return Kind.PARTNER_LEAD in self.kinds
+        """Holds a role for a statutory partner: its lead or delegated safeguarding partner."""
+        return bool(self.kinds & Role.PARTNER_KINDS)
+
+    @property
+    def is_lead_partner(self) -> bool:
+        return Kind.LEAD_PARTNER in self.kinds
+
+    @property
+    def is_delegated_partner(self) -> bool:
+        return Kind.DELEGATED_PARTNER in self.kinds
 
     @property
     def reads_everything(self) -> bool:
@@ -128,6 +141,44 @@ class Access:
             "case_review_group": self.case_review_group,
             "person_ids": self.person_ids,
         }
+
+
+def partner_roles(access: Access) -> list[Role]:
+    """The user's current lead and delegated safeguarding partner roles, with their partner."""
+    return list(
+        Role.objects.current()
+        .filter(person_id__in=access.person_ids, kind__in=Role.PARTNER_KINDS)
+        .select_related("organisation", "person")
+        .order_by("organisation__kind", "kind", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Signing:
+    """Who may sign a report (or arrangements, or a budget) for which partner, and why not."""
+
+    roles: list[Role]
+    refusal: str = ""
+    leads_only: bool = False
+
+
+def signing_roles(access: Access, *, period_end: dt.date) -> Signing:
+    """The roles the user may sign with, one per partner, for a period ending on ``period_end``.
+
+    A partner's lead signs in preference to its delegate when the user holds both. When the
+    user holds partner roles but none may sign, ``refusal`` says why.
+    """
+    kinds = access.partnership.signing_kinds(period_end)
+    chosen: dict[int, Role] = {}
+    for role in partner_roles(access):
+        if role.kind in kinds and (
+            role.organisation_id not in chosen or role.kind == Kind.LEAD_PARTNER
+        ):
+            chosen[role.organisation_id] = role
+    leads_only = Kind.DELEGATED_PARTNER not in kinds
+    if chosen or not access.is_partner_lead:
+        return Signing(list(chosen.values()), leads_only=leads_only)
+    return Signing([], access.partnership.sign_off_refusal(period_end), leads_only)
 
 
 def access_for(user, partnership: Partnership, on: dt.date | None = None) -> Access | None:

@@ -7,7 +7,9 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import Http404
 
 from partnership.models import (
+    AgencyCategory,
     ArrangementsDocument,
+    ArrangementsSection,
     ArrangementsUpdate,
     Organisation,
     OrganisationName,
@@ -116,6 +118,12 @@ class OrganisationNameInline(PartnershipScopedMixin, admin.TabularInline):
     extra = 0
 
 
+class AgencyCategoryInline(PartnershipScopedMixin, admin.TabularInline):
+    model = AgencyCategory
+    partnership_path = "organisation__partnership"
+    extra = 0
+
+
 class RoleInline(PartnershipScopedMixin, admin.TabularInline):
     model = Role
     partnership_path = "person__partnership"
@@ -140,7 +148,7 @@ class OrganisationAdmin(PartnershipScopedAdmin):
     list_display = ["name", "partnership", "kind", "category"]
     list_filter = ["kind", "category", ("partnership", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]
-    inlines = [OrganisationNameInline]
+    inlines = [OrganisationNameInline, AgencyCategoryInline]
 
 
 @admin.register(Person)
@@ -161,10 +169,18 @@ class RoleAdmin(PartnershipScopedAdmin):
     list_select_related = ["person", "subgroup", "organisation"]
 
 
+class ArrangementsSectionInline(PartnershipScopedMixin, admin.StackedInline):
+    model = ArrangementsSection
+    partnership_path = "document__partnership"
+    extra = 0
+
+
 @admin.register(ArrangementsDocument)
 class ArrangementsDocumentAdmin(PartnershipScopedAdmin):
     list_display = ["title", "partnership", "version_label", "published_on"]
     list_filter = [("partnership", admin.RelatedOnlyFieldListFilter)]
+    # Approvals are given by the partners on the arrangements page, not typed in here.
+    inlines = [ArrangementsSectionInline]
 
 
 @admin.register(ArrangementsUpdate)

@@ -14,13 +14,19 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from partnership.models import (
+    SCHEDULE_FOR_SECTOR,
+    SCHEDULE_IN_FORCE,
+    AgencyCategory,
+    ArrangementsApproval,
     ArrangementsDocument,
+    ArrangementsSection,
     ArrangementsUpdate,
     Organisation,
     OrganisationName,
     Partnership,
     Person,
     Role,
+    ScheduleCategory,
     User,
 )
 
@@ -36,9 +42,12 @@ LOGINS = {
     "worcestershire": [
         ("bm.worcs", "business manager"),
         ("chair.worcs", "independent chair and scrutineer; chairs the Executive Group"),
-        ("lead.la.worcs", "statutory partner lead, local authority"),
-        ("lead.health.worcs", "statutory partner lead, health"),
-        ("lead.police.worcs", "statutory partner lead, police"),
+        ("lead.la.worcs", "delegated safeguarding partner, local authority; partnership chair"),
+        ("lead.health.worcs", "delegated safeguarding partner, health"),
+        ("lead.police.worcs", "delegated safeguarding partner, police"),
+        ("lsp.la.worcs", "lead safeguarding partner, local authority (chief executive)"),
+        ("lsp.health.worcs", "lead safeguarding partner, health (ICB chief executive)"),
+        ("lsp.police.worcs", "lead safeguarding partner, police (chief constable)"),
         ("chair.getsafe.worcs", "chair, GET SAFE Partnership Group"),
         ("chair.qapp.worcs", "chair, Quality Assurance Practice and Procedures Group"),
         ("chair.cspr.worcs", "chair, Child Safeguarding Practice Review Group (case reviews)"),
@@ -135,6 +144,14 @@ WORCS_PEOPLE = [
         "West Mercia Police",
         "lead.police.worcs",
     ),
+    ("Daniel Hartley", "Chief Executive", "Worcestershire County Council", "lsp.la.worcs"),
+    (
+        "Sarah Quinlan",
+        "Chief Executive",
+        "NHS Herefordshire and Worcestershire Integrated Care Board",
+        "lsp.health.worcs",
+    ),
+    ("Tom Akers", "Chief Constable", "West Mercia Police", "lsp.police.worcs"),
     (
         "Claire Beckett",
         "Detective Chief Inspector, Vulnerability",
@@ -265,6 +282,7 @@ def _delete_partnership(partnership: Partnership) -> None:
     Action.objects.filter(partnership=partnership).delete()
     Attendance.objects.filter(meeting__in=meetings).delete()
     meetings.delete()
+    ArrangementsApproval.objects.filter(document__partnership=partnership).delete()
     Role.objects.filter(person__partnership=partnership).delete()
     Person.objects.filter(partnership=partnership).delete()
     # Other apps' rows may PROTECT organisations or people: remove those first, round by
@@ -308,6 +326,15 @@ def _organisations(partnership: Partnership, rows) -> dict[str, Organisation]:
         OrganisationName(organisation=by_name[name], name=dated, valid_from=start, valid_to=end)
         for name, _, _, names in rows
         for dated, start, end in names
+    )
+    AgencyCategory.objects.bulk_create(
+        AgencyCategory(
+            organisation=org,
+            category=SCHEDULE_FOR_SECTOR.get(org.category, ScheduleCategory.MISCELLANEOUS),
+            valid_from=SCHEDULE_IN_FORCE,
+        )
+        for org in orgs
+        if not org.is_statutory_partner
     )
     return by_name
 
@@ -400,26 +427,60 @@ def _load_worcestershire() -> None:
             ),
             (
                 people["Priya Sandhu"],
-                R.PARTNER_LEAD,
+                R.DELEGATED_PARTNER,
                 la,
-                "Delegated lead for the local authority",
+                "Delegated safeguarding partner for the local authority",
                 dt.date(2019, 5, 24),
                 None,
             ),
             (
                 people["Ruth Okafor"],
-                R.PARTNER_LEAD,
+                R.DELEGATED_PARTNER,
                 health,
-                "Delegated lead for health",
+                "Delegated safeguarding partner for health",
                 dt.date(2019, 5, 24),
                 None,
             ),
             (
                 people["Mark Penrose"],
-                R.PARTNER_LEAD,
+                R.DELEGATED_PARTNER,
                 police,
-                "Delegated lead for the police",
+                "Delegated safeguarding partner for the police",
                 dt.date(2019, 5, 24),
+                None,
+            ),
+            # Working Together 2023 names the lead safeguarding partners; the partners chose
+            # one of the delegates to chair the partnership from April 2024.
+            (
+                people["Daniel Hartley"],
+                R.LEAD_PARTNER,
+                la,
+                "Lead safeguarding partner for the local authority",
+                dt.date(2023, 12, 15),
+                None,
+            ),
+            (
+                people["Sarah Quinlan"],
+                R.LEAD_PARTNER,
+                health,
+                "Lead safeguarding partner for health",
+                dt.date(2023, 12, 15),
+                None,
+            ),
+            (
+                people["Tom Akers"],
+                R.LEAD_PARTNER,
+                police,
+                "Lead safeguarding partner for the police",
+                dt.date(2023, 12, 15),
+                None,
+            ),
+            (
+                people["Priya Sandhu"],
+                R.PARTNERSHIP_CHAIR,
+                None,
+                "Partnership chair",
+                dt.date(2024, 4, 1),
                 None,
             ),
             (
@@ -432,7 +493,7 @@ def _load_worcestershire() -> None:
             ),
         ]
     )
-    ArrangementsDocument.objects.create(
+    first = ArrangementsDocument.objects.create(
         partnership=p,
         title="Worcestershire Safeguarding Children Partnership Plan",
         version_label="1.0",
@@ -440,7 +501,7 @@ def _load_worcestershire() -> None:
         url="https://www.safeguardingworcestershire.org.uk/wp-content/uploads/2020/05/"
         "Worcestershire-Safeguarding-Children-Partnership-Plan-FINAL.pdf",
     )
-    ArrangementsDocument.objects.create(
+    second = ArrangementsDocument.objects.create(
         partnership=p,
         title="Worcestershire Safeguarding Children Partnership Plan",
         version_label="1.1",
@@ -448,6 +509,7 @@ def _load_worcestershire() -> None:
         url="https://www.safeguardingworcestershire.org.uk/wp-content/uploads/2020/05/"
         "Worcestershire-Safeguarding-Children-Partnership-Plan-FINAL.pdf",
     )
+    _worcs_2024_arrangements(p, [first, second])
     ArrangementsUpdate.objects.create(
         partnership=p,
         date=dt.date(2020, 4, 1),
@@ -458,6 +520,52 @@ def _load_worcestershire() -> None:
         "were first published.",
         implementation="In place from April 2020.",
     )
+
+
+WORCS_2019_SECTIONS = [
+    ("Our partnership", "The council, the CCG and West Mercia Police lead the arrangements."),
+    ("Independent scrutiny", "An independent chair chairs the Executive and scrutinises."),
+    ("Sub-groups", "GET SAFE, QAPP and the CSPR group report to the Executive."),
+]
+
+WORCS_2024_SECTIONS = [
+    (
+        "Our partnership",
+        "The three lead safeguarding partners set the direction; their delegates run the "
+        "arrangements day to day.",
+    ),
+    (
+        "Independent scrutiny",
+        "An independent scrutineer reviews the arrangements; a delegate chairs the partnership.",
+    ),
+    ("Sub-groups", "GET SAFE, QAPP and the CSPR group report to the Executive."),
+    (
+        "Education and childcare",
+        "Schools, colleges and early years settings take part through the Head Teachers "
+        "Safeguarding Group and the section 175/157 audit.",
+    ),
+]
+
+
+def _worcs_2024_arrangements(p: Partnership, earlier: list[ArrangementsDocument]) -> None:
+    """The arrangements refreshed under Working Together 2023 and approved by the three LSPs."""
+    ArrangementsSection.objects.bulk_create(
+        ArrangementsSection(document=document, order=i, heading=heading, text=text)
+        for document in earlier
+        for i, (heading, text) in enumerate(WORCS_2019_SECTIONS)
+    )
+    refreshed = ArrangementsDocument.objects.create(
+        partnership=p,
+        title="Worcestershire Multi-Agency Safeguarding Arrangements",
+        version_label="2.0",
+        published_on=dt.date(2024, 12, 6),
+    )
+    ArrangementsSection.objects.bulk_create(
+        ArrangementsSection(document=refreshed, order=i, heading=heading, text=text)
+        for i, (heading, text) in enumerate(WORCS_2024_SECTIONS)
+    )
+    for role in Role.objects.filter(person__partnership=p, kind=R.LEAD_PARTNER):
+        refreshed.approve(role=role)
 
 
 def _load_walsall() -> None:
@@ -493,7 +601,7 @@ def _load_walsall() -> None:
             ),
             (
                 people["Colin Forde"],
-                R.PARTNER_LEAD,
+                R.DELEGATED_PARTNER,
                 orgs["Walsall Council"],
                 "Lead for the local authority",
                 dt.date(2019, 9, 29),
@@ -501,7 +609,7 @@ def _load_walsall() -> None:
             ),
             (
                 people["Sunita Rao"],
-                R.PARTNER_LEAD,
+                R.DELEGATED_PARTNER,
                 orgs["NHS Black Country Integrated Care Board"],
                 "Lead for health",
                 dt.date(2019, 9, 29),
@@ -509,7 +617,7 @@ def _load_walsall() -> None:
             ),
             (
                 people["Paul Whitmore"],
-                R.PARTNER_LEAD,
+                R.DELEGATED_PARTNER,
                 orgs["West Midlands Police"],
                 "Lead for the police",
                 dt.date(2019, 9, 29),

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.db.models import F
 
 from partnership.models import (
+    AgencyCategory,
     ArrangementsDocument,
+    ArrangementsSection,
     ArrangementsUpdate,
     Organisation,
     OrganisationName,
@@ -223,6 +225,13 @@ class OrganisationForm(PartnershipModelForm):
         return kind
 
 
+def check_dates_ordered(form, cleaned: dict) -> None:
+    """An effective-dated row ends on or after it starts (the error sits on the end date)."""
+    start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+    if start and end and end < start:
+        form.add_error("valid_to", "The end date must be on or after the start date.")
+
+
 class OrganisationNameForm(GovukFormMixin, forms.ModelForm):
     """A dated name, for example the CCG's name until 30 June 2022."""
 
@@ -237,10 +246,46 @@ class OrganisationNameForm(GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", "The end date must be on or after the start date.")
+        check_dates_ordered(self, cleaned)
         return cleaned
+
+
+class AgencyCategoryForm(GovukFormMixin, forms.ModelForm):
+    """A relevant agency's heading in the Schedule to SI 2018/789, from a date."""
+
+    valid_from = date_field("In this category from")
+    valid_to = date_field(
+        "In this category until", required=False, help_text="Leave blank if it still is."
+    )
+
+    class Meta:
+        model = AgencyCategory
+        fields = ["category", "valid_from", "valid_to"]
+        labels = {"category": "Category in the Schedule to SI 2018/789"}
+
+    def clean(self):
+        cleaned = super().clean()
+        check_dates_ordered(self, cleaned)
+        return cleaned
+
+
+class ArrangementsSectionForm(GovukFormMixin, forms.ModelForm):
+    """One section of a published version of the arrangements, as the version words it."""
+
+    class Meta:
+        model = ArrangementsSection
+        fields = ["heading", "text", "order"]
+        labels = {"order": "Position (lower numbers first)"}
+
+    def __init__(self, *args, document, **kwargs):
+        self.document = document
+        super().__init__(*args, **kwargs)
+
+    def clean_heading(self):
+        heading = self.cleaned_data["heading"].strip()
+        if self.document.sections.filter(heading=heading).exists():
+            raise ValidationError("This version already has a section with this heading.")
+        return heading
 
 
 class PersonForm(PartnershipModelForm):
@@ -281,13 +326,11 @@ class RoleForm(PartnershipModelForm):
         kind = cleaned.get("kind")
         if kind in Role.SUBGROUP_KINDS and not cleaned.get("subgroup"):
             self.add_error("subgroup", "Choose the sub-group for this role.")
-        if kind == Role.Kind.PARTNER_LEAD:
+        if kind in Role.PARTNER_KINDS:
             org = cleaned.get("organisation")
             if not org or not org.is_statutory_partner:
-                self.add_error("organisation", "Choose the statutory partner they lead for.")
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", "The end date must be on or after the start date.")
+                self.add_error("organisation", "Choose the statutory partner they act for.")
+        check_dates_ordered(self, cleaned)
         return cleaned
 
 

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnership.editions import Edition, edition_on
+
 
 class User(AbstractUser):
     """A sign-in account. What it may see comes from the roles of its Person rows."""
@@ -55,6 +57,14 @@ class Partnership(models.Model):
         AWARE = "aware", "Date the local authority became aware"
         NOTIFIED = "notified", "Date the Panel was notified"
 
+    class SignOffRule(models.TextChoices):
+        EDITION = "edition", "As the edition of Working Together in force on the period end says"
+        LEAD_OR_DELEGATED = (
+            "lead_or_delegated",
+            "Each partner's lead or delegated safeguarding partner",
+        )
+        LEAD_ONLY = "lead_only", "The three lead safeguarding partners"
+
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=20, help_text="For example WSCP.")
     slug = models.SlugField(unique=True)
@@ -70,6 +80,13 @@ class Partnership(models.Model):
         max_length=10, choices=RapidReviewStart.choices, default=RapidReviewStart.AWARE
     )
     website = models.URLField(blank=True)
+    sign_off_rule = models.CharField(
+        "who signs off the report, the arrangements and the budget",
+        max_length=20,
+        choices=SignOffRule.choices,
+        default=SignOffRule.EDITION,
+        help_text="Change this only where the partnership's published arrangements say so.",
+    )
     history = HistoricalRecords()
 
     objects = PartnershipQuerySet.as_manager()
@@ -89,6 +106,37 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnership:dashboard", args=[self.slug])
+
+    def signing_kinds(self, period_end: dt.date) -> frozenset[str]:
+        """The role kinds that may sign for a partner a report (or arrangements, or a
+        budget) whose period ends on ``period_end``.
+
+        Under WT2018 each partner signed through its lead or the lead's delegate; under
+        WT2023 the three lead safeguarding partners sign and a delegate may only prepare.
+        A partnership whose arrangements say otherwise sets ``sign_off_rule``.
+        """
+        lead = frozenset({Role.Kind.LEAD_PARTNER})
+        either = frozenset({Role.Kind.LEAD_PARTNER, Role.Kind.DELEGATED_PARTNER})
+        if self.sign_off_rule == self.SignOffRule.LEAD_ONLY:
+            return lead
+        if self.sign_off_rule == self.SignOffRule.LEAD_OR_DELEGATED:
+            return either
+        return lead if edition_on(period_end) == Edition.WT2023 else either
+
+    def sign_off_refusal(self, period_end: dt.date) -> str:
+        """Why a delegated safeguarding partner may not sign (a report whose period ends, or
+        arrangements dated, on ``period_end``), in words for them."""
+        if self.sign_off_rule == self.SignOffRule.LEAD_ONLY:
+            return (
+                "This partnership's arrangements say the three lead safeguarding partners sign "
+                "off. As a delegated safeguarding partner you may prepare it, but your lead "
+                "safeguarding partner must sign."
+            )
+        return (
+            f"Working Together 2023 applies on {period_end:%-d %B %Y}: the three lead "
+            "safeguarding partners sign off. As a delegated safeguarding partner you may prepare "
+            "it, but your lead safeguarding partner must sign."
+        )
 
 
 def new_records_token() -> str:
@@ -141,6 +189,69 @@ class ArrangementsDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.version_label})"
+
+    def approve(self, *, role: Role) -> ArrangementsApproval:
+        """The partner ``role`` acts for approves this version, if that role may sign."""
+        if role.kind not in self.partnership.signing_kinds(self.published_on):
+            raise ValidationError(self.partnership.sign_off_refusal(self.published_on))
+        if self.approvals.filter(organisation_id=role.organisation_id).exists():
+            raise ValidationError(f"{role.organisation} has already approved this version.")
+        return ArrangementsApproval.objects.create(
+            document=self,
+            organisation_id=role.organisation_id,
+            person_id=role.person_id,
+            capacity=role.kind,
+        )
+
+
+class ArrangementsSection(models.Model):
+    """One section of a published version of the arrangements, as that version words it.
+
+    Versions are compared section by section (by heading) to list what changed."""
+
+    document = models.ForeignKey(
+        ArrangementsDocument, on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "heading"], name="arrangements_section_heading_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class ArrangementsApproval(models.Model):
+    """A safeguarding partner's approval of one version, by whoever may sign for it
+    (``Partnership.signing_kinds`` on the version's date: the LSPs under WT2023)."""
+
+    document = models.ForeignKey(
+        ArrangementsDocument, on_delete=models.CASCADE, related_name="approvals"
+    )
+    organisation = models.ForeignKey("Organisation", on_delete=models.RESTRICT, related_name="+")
+    person = models.ForeignKey("Person", on_delete=models.RESTRICT, related_name="+")
+    capacity = models.CharField(max_length=20)
+    approved_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "organisation"], name="one_arrangements_approval_per_partner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.organisation}"
 
 
 class ArrangementsUpdate(models.Model):
@@ -238,6 +349,64 @@ class Organisation(models.Model):
                 return dated.name
         return self.name
 
+    def schedule_category_on(self, day: dt.date) -> str:
+        """The agency's Schedule heading on a day, or "" (a statutory partner has none).
+
+        Uses ``schedule_categories.all()`` so that a prefetch serves whole lists."""
+        for dated in self.schedule_categories.all():
+            if dated.valid_from <= day and (dated.valid_to is None or day <= dated.valid_to):
+                return dated.category
+        return ""
+
+
+class ScheduleCategory(models.TextChoices):
+    """The headings of the Schedule to SI 2018/789, which lists the relevant agencies."""
+
+    EDUCATION = "education_childcare", "Education and childcare"
+    HEALTH = "health_social_care", "Health and social care"
+    CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
+    POLICE_IMMIGRATION = "police_immigration", "Police and immigration"
+    MISCELLANEOUS = "miscellaneous", "Miscellaneous"
+
+
+#: The Schedule heading an agency of a sector most often falls under: the starting point for
+#: agencies recorded before categories were dated (the business manager corrects the rest).
+SCHEDULE_FOR_SECTOR = {
+    "education": ScheduleCategory.EDUCATION.value,
+    "health": ScheduleCategory.HEALTH.value,
+    "police_justice": ScheduleCategory.CRIMINAL_JUSTICE.value,
+}
+
+#: The Relevant Agency Regulations came into force on 29 June 2018.
+SCHEDULE_IN_FORCE = dt.date(2018, 6, 29)
+
+
+class AgencyCategory(models.Model):
+    """A relevant agency's heading in the Schedule to SI 2018/789, effective-dated: rows, so
+    an agency that changes (a school that opens a nursery, a trust that merges) keeps its
+    record of which it was when."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="schedule_categories"
+    )
+    category = models.CharField(max_length=20, choices=ScheduleCategory.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name_plural = "agency categories"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="agency_category_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} ({self.valid_from}–{self.valid_to or ''})"
+
 
 class OrganisationName(models.Model):
     """An effective-dated name: rows, not an overwritten field."""
@@ -321,14 +490,24 @@ class Role(models.Model):
 
     class Kind(models.TextChoices):
         BUSINESS_MANAGER = "business_manager", "Business manager"
-        INDEPENDENT_CHAIR = "independent_chair", "Independent chair / scrutineer"
-        PARTNER_LEAD = "partner_lead", "Statutory partner lead"
+        INDEPENDENT_CHAIR = "independent_chair", "Independent scrutineer (independent chair)"
+        PARTNERSHIP_CHAIR = "partnership_chair", "Partnership chair"
+        LEAD_PARTNER = "lead_partner", "Lead safeguarding partner"
+        DELEGATED_PARTNER = "delegated_partner", "Delegated safeguarding partner"
         SUBGROUP_CHAIR = "subgroup_chair", "Sub-group chair"
         SUBGROUP_MEMBER = "subgroup_member", "Sub-group member"
         SCRUTINY_MEMBER = "scrutiny_member", "Scrutiny panel member"
 
     # Roles that read every record of the partnership (restricted minutes included).
-    READ_EVERYTHING = {Kind.BUSINESS_MANAGER, Kind.INDEPENDENT_CHAIR, Kind.PARTNER_LEAD}
+    READ_EVERYTHING = {
+        Kind.BUSINESS_MANAGER,
+        Kind.INDEPENDENT_CHAIR,
+        Kind.PARTNERSHIP_CHAIR,
+        Kind.LEAD_PARTNER,
+        Kind.DELEGATED_PARTNER,
+    }
+    # Roles held for one statutory partner (the organisation names which).
+    PARTNER_KINDS = {Kind.LEAD_PARTNER, Kind.DELEGATED_PARTNER}
     SUBGROUP_KINDS = {Kind.SUBGROUP_CHAIR, Kind.SUBGROUP_MEMBER}
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
@@ -346,7 +525,7 @@ class Role(models.Model):
         null=True,
         blank=True,
         related_name="roles",
-        help_text="For a statutory partner lead: the partner they lead for. "
+        help_text="For a lead or delegated safeguarding partner: the partner they act for. "
         "For a sub-group member: the organisation they represent.",
     )
     title = models.CharField(
@@ -371,8 +550,9 @@ class Role(models.Model):
                 name="subgroup_role_names_subgroup",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="partner_lead") | Q(organisation__isnull=False),
-                name="partner_lead_names_organisation",
+                condition=~Q(kind__in=["lead_partner", "delegated_partner"])
+                | Q(organisation__isnull=False),
+                name="safeguarding_partner_names_organisation",
             ),
         ]
 
@@ -383,9 +563,11 @@ class Role(models.Model):
     def clean(self) -> None:
         if self.kind in self.SUBGROUP_KINDS and not self.subgroup_id:
             raise ValidationError({"subgroup": "Choose the sub-group for this role."})
-        if self.kind == self.Kind.PARTNER_LEAD:
+        if self.kind in self.PARTNER_KINDS:
             if not self.organisation_id:
-                raise ValidationError({"organisation": "Choose the statutory partner they lead."})
+                raise ValidationError(
+                    {"organisation": "Choose the statutory partner they act for."}
+                )
             if not self.organisation.is_statutory_partner:
                 raise ValidationError({"organisation": "Choose a statutory partner."})
         if (

@@ -17,6 +17,11 @@ urlpatterns = [
     path("organisations/new/", views.organisation_edit, name="organisation_create"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path(
+        "organisations/<int:pk>/categories/new/",
+        views.organisation_category_add,
+        name="organisation_category_add",
+    ),
+    path(
         "organisations/<int:pk>/names/new/",
         views.organisation_name_add,
         name="organisation_name_add",
@@ -35,6 +40,16 @@ urlpatterns = [
         "arrangements/versions/<int:pk>/edit/",
         views.arrangements_document_edit,
         name="arrangements_document_edit",
+    ),
+    path(
+        "arrangements/versions/<int:pk>/sections/new/",
+        views.arrangements_section_add,
+        name="arrangements_section_add",
+    ),
+    path(
+        "arrangements/versions/<int:pk>/approve/",
+        views.arrangements_approve,
+        name="arrangements_approve",
     ),
     path(
         "arrangements/updates/new/",

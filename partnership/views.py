@@ -1,16 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from partnership import health, subject_access
-from partnership.access import Access, get_access
+from partnership.access import Access, get_access, partner_roles, signing_roles
 from partnership.forms import (
+    AgencyCategoryForm,
     ArrangementsDocumentForm,
+    ArrangementsSectionForm,
     ArrangementsUpdateForm,
     LoginForm,
     OrganisationForm,
@@ -66,7 +70,8 @@ def organisation_list(request, slug):
     organisations = (
         Organisation.objects.for_partnership(access.partnership)
         .prefetch_related(
-            Prefetch("names", queryset=OrganisationName.objects.order_by("valid_from"))
+            Prefetch("names", queryset=OrganisationName.objects.order_by("valid_from")),
+            "schedule_categories",
         )
         .annotate(people_count=Count("people"))
     )
@@ -95,13 +100,25 @@ def person_list(request, slug):
 def arrangements(request, slug):
     access = get_access(request, slug)
     partnership = access.partnership
+    documents = list(
+        partnership.arrangements_documents.prefetch_related(
+            "sections", "approvals__person", "approvals__organisation"
+        )
+    )
+    mine = partner_roles(access) if access.is_partner_lead else []
+    for document in documents:
+        approved = {a.organisation_id for a in document.approvals.all()}
+        kinds = partnership.signing_kinds(document.published_on)
+        document.can_approve = [
+            r for r in mine if r.kind in kinds and r.organisation_id not in approved
+        ]
     return render(
         request,
         "partnership/arrangements.html",
         {
             "access": access,
             "partnership": partnership,
-            "documents": partnership.arrangements_documents.all(),
+            "documents": documents,
             "updates": partnership.arrangements_updates.all(),
         },
     )
@@ -199,13 +216,15 @@ def organisation_edit(request, slug, pk=None):
     )
 
 
-def organisation_name_add(request, slug, pk):
+def _dated_row_add(request, slug, pk, *, form_class, what: str, agencies_only: bool = False):
+    """Add a dated row (a name, a Schedule category) to one of the partnership's organisations."""
     access = get_access(request, slug)
     access.require(access.is_business_manager)
-    organisation = get_object_or_404(
-        Organisation.objects.for_partnership(access.partnership), pk=pk
-    )
-    form = OrganisationNameForm(request.POST or None)
+    organisations = Organisation.objects.for_partnership(access.partnership)
+    if agencies_only:
+        organisations = organisations.relevant_agencies()
+    organisation = get_object_or_404(organisations, pk=pk)
+    form = form_class(request.POST or None)
 
     def prepare(obj):
         obj.organisation = organisation
@@ -214,12 +233,74 @@ def organisation_name_add(request, slug, pk):
         request,
         access,
         form,
-        title="Add a dated name",
+        title=f"Add a dated {what}",
         caption=organisation.name,
         back_url=reverse("partnership:organisation_list", args=[slug]),
-        success=f"Dated name added to {organisation}.",
+        success=f"Dated {what} added to {organisation}.",
         prepare=prepare,
     )
+
+
+def organisation_name_add(request, slug, pk):
+    return _dated_row_add(request, slug, pk, form_class=OrganisationNameForm, what="name")
+
+
+def organisation_category_add(request, slug, pk):
+    """A relevant agency's category in the Schedule to SI 2018/789, from a date."""
+    return _dated_row_add(
+        request, slug, pk, form_class=AgencyCategoryForm, what="category", agencies_only=True
+    )
+
+
+def arrangements_section_add(request, slug, pk):
+    access = get_access(request, slug)
+    access.require(access.is_business_manager)
+    document = get_object_or_404(ArrangementsDocument, partnership=access.partnership, pk=pk)
+    form = ArrangementsSectionForm(request.POST or None, document=document)
+
+    def prepare(obj):
+        obj.document = document
+
+    return _setup_form(
+        request,
+        access,
+        form,
+        title="Add a section",
+        caption=f"{document.title}, version {document.version_label}",
+        back_url=reverse("partnership:arrangements", args=[slug]),
+        success=f"Section added to version {document.version_label}.",
+        prepare=prepare,
+    )
+
+
+@require_POST
+def arrangements_approve(request, slug, pk):
+    """A safeguarding partner approves a version: under WT2023 its lead, as for the report."""
+    access = get_access(request, slug)
+    access.require(access.is_partner_lead)
+    document = get_object_or_404(ArrangementsDocument, partnership=access.partnership, pk=pk)
+    back = redirect("partnership:arrangements", slug)
+    signing = signing_roles(access, period_end=document.published_on)
+    if signing.refusal:
+        messages.error(request, signing.refusal)
+        return back
+    roles = {str(r.organisation_id): r for r in signing.roles}
+    role = roles.get(request.POST.get("organisation", "")) or (
+        next(iter(roles.values())) if len(roles) == 1 else None
+    )
+    if role is None:
+        messages.error(request, "Choose the partner you approve for.")
+        return back
+    try:
+        with transaction.atomic():
+            document.approve(role=role)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    messages.success(
+        request, f"You have approved version {document.version_label} for {role.organisation}."
+    )
+    return back
 
 
 def person_edit(request, slug, pk=None):

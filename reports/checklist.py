@@ -1,18 +1,23 @@
 """The statutory checklist: where the draft evidences each thing the law asks the report to show.
 
-Working Together to Safeguard Children 2018, chapter 3. Reads only the assembled
-document (builders tag what they put in with ``Evidence``), so the checklist always
-matches what would be published.
+The items come from the edition of Working Together in force on the report's period end
+(``requirements_for``): WT2018 chapter 3 before 15 December 2023, WT2023 chapter 2 after.
+Reads only the assembled document (builders tag what they put in with ``Evidence``), so
+the checklist always matches what would be published.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from partnership.editions import Edition, edition_on
 from reports.document import ReportDocument
 
-#: Requirement key, label, and the sub-parts that must all be evidenced.
-REQUIREMENTS: list[tuple[str, str, tuple[str, ...]]] = [
+Requirement = tuple[str, str, tuple[str, ...]]
+
+#: WT2018 chapter 3. Requirement key, label, and the sub-parts that must all be evidenced.
+REQUIREMENTS: list[Requirement] = [
     ("cspr", "Details of, and learning from, child safeguarding practice reviews", ("cspr",)),
     (
         "impact",
@@ -42,6 +47,69 @@ REQUIREMENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ),
     ("effectiveness", "How effective the arrangements have been in practice", ("effectiveness",)),
 ]
+
+#: WT2023 chapter 2: the same questions asked of the lead safeguarding partners, and three
+#: more: education and childcare at the table, each partner's contribution, and what
+#: independent scrutiny found.
+WT2023_REQUIREMENTS: list[Requirement] = [
+    ("cspr", "Details of, and learning from, child safeguarding practice reviews", ("cspr",)),
+    (
+        "impact",
+        "Evidence of the impact of the work of the partners and relevant agencies, including "
+        "training, on outcomes for children and families, from early help to care leavers",
+        ("impact", "training"),
+    ),
+    (
+        "little_progress",
+        "Analysis of areas where there has been little or no evidence of progress on agreed "
+        "priorities",
+        ("little_progress",),
+    ),
+    (
+        "review_actions",
+        "Decisions and actions taken by the lead safeguarding partners on the recommendations "
+        "of local and national reviews, and the improvements that followed",
+        ("review_actions",),
+    ),
+    (
+        "feedback",
+        "How feedback from children and families was sought and used to inform the work and "
+        "influence services",
+        ("feedback",),
+    ),
+    (
+        "education",
+        "How education and childcare settings took part in the arrangements",
+        ("education",),
+    ),
+    (
+        "contribution",
+        "What each safeguarding partner contributed to the arrangements, including funding",
+        ("contribution",),
+    ),
+    (
+        "scrutiny",
+        "What independent scrutiny found about the arrangements (the scrutineer's foreword)",
+        ("scrutiny",),
+    ),
+    (
+        "arrangements",
+        "Updates to the published arrangements and their timescale",
+        ("arrangements",),
+    ),
+    ("effectiveness", "How effective the arrangements have been in practice", ("effectiveness",)),
+]
+
+BY_EDITION: dict[Edition, list[Requirement]] = {
+    Edition.WT2018: REQUIREMENTS,
+    Edition.WT2023: WT2023_REQUIREMENTS,
+}
+
+
+def requirements_for(period_end: dt.date) -> list[Requirement]:
+    """The checklist items of the edition in force on the period end."""
+    return BY_EDITION[edition_on(period_end)]
+
 
 PART_LABELS = {
     "impact": "evidence of impact",
@@ -84,7 +152,7 @@ def checklist(document: ReportDocument) -> list[ChecklistItem]:
                 Place(section.heading, section.anchor, evidence.description)
             )
     items = []
-    for key, label, parts in REQUIREMENTS:
+    for key, label, parts in requirements_for(document.period_end):
         places = [p for part in parts for p in found.get(part, [])]
         missing = [PART_LABELS.get(p, p) for p in parts if not found.get(p)]
         items.append(ChecklistItem(key, label, places, missing if places else []))

@@ -1,4 +1,5 @@
-"""Demo reports: Worcestershire's first (transitional) report and a Walsall report.
+"""Demo reports: Worcestershire's first (transitional) report, its 2024-25 report under
+Working Together 2023, and a Walsall report.
 
 Worcestershire's structure follows the contents of its published 2019-20 report (one
 section per group, the case reviews, the update to the arrangements, Appendix A budget).
@@ -196,6 +197,40 @@ def load() -> None:
     _narrative(report, WALSALL_TEXT)
     # Walsall's report goes through review and sign-off and is published, as it was.
     sign_off_and_publish(report, chair="chair.walsall", business_manager="bm.walsall")
+    load_working_together_2023(worcs)
+
+
+def load_working_together_2023(worcs: Partnership) -> None:
+    """A Worcestershire report for a period under Working Together 2023: approved by the
+    independent scrutineer and signed so far by one of the three lead safeguarding partners,
+    so the others (and a delegate, who is refused) can try the sign-off."""
+    bm = User.objects.filter(username="bm.worcs").first()
+    chair = User.objects.filter(username="chair.worcs").first()
+    report = services.open_report(
+        partnership=worcs,
+        title="Annual Report 2024 to 2025",
+        period_start=dt.date(2024, 10, 1),
+        period_end=dt.date(2025, 9, 30),
+        by=bm,
+    )
+    _narrative(report, WORCS_2025_TEXT)
+    report.submit(by=bm)
+    report.approve(by=chair, note="Ready for the lead safeguarding partners.")
+    lead = Role.objects.select_related("person__user", "organisation").get(
+        person__user__username="lsp.la.worcs", kind=Role.Kind.LEAD_PARTNER
+    )
+    report.sign_off(person=lead.person, organisation=lead.organisation, by=lead.person.user)
+
+
+WORCS_2025_TEXT = {
+    "foreword": (
+        "This is our first report under Working Together 2023. The three lead safeguarding "
+        "partners now sign it off together, and our delegates run the arrangements day to "
+        "day.\n\nSchools, colleges and early years settings sit at the table with us, and "
+        "this report says how they took part.",
+        "Graham Whitfield, Independent Scrutineer",
+    ),
+}
 
 
 def sign_off_and_publish(report: Report, *, chair: str, business_manager: str) -> None:
@@ -205,8 +240,10 @@ def sign_off_and_publish(report: Report, *, chair: str, business_manager: str) -
     bm = User.objects.filter(username=business_manager).first()
     report.submit(by=bm)
     report.approve(by=chair, note="A fair and open evaluation.")
+    signers = report.partnership.signing_kinds(report.period_end)
     leads = (
-        Role.objects.filter(person__partnership=report.partnership, kind=Role.Kind.PARTNER_LEAD)
+        Role.objects.current()
+        .filter(person__partnership=report.partnership, kind__in=signers)
         .exclude(organisation__kind=Organisation.Kind.RELEVANT_AGENCY)
         .select_related("person", "organisation")
     )
@@ -214,7 +251,12 @@ def sign_off_and_publish(report: Report, *, chair: str, business_manager: str) -
     for role in leads:
         if role.organisation_id in signed:
             continue
-        report.sign_off(person=role.person, organisation=role.organisation, by=role.person.user)
+        report.sign_off(
+            person=role.person,
+            organisation=role.organisation,
+            by=role.person.user,
+            capacity=role.kind,
+        )
         signed.add(role.organisation_id)
     report.refresh_from_db()
     if report.status == Report.Status.SIGNED_OFF:

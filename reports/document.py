@@ -152,6 +152,13 @@ class Signatory:
     partner: str
     person: str
     signed_on: dt.date
+    capacity: str = ""
+
+    @property
+    def line(self) -> str:
+        """Who signed, in which capacity, for whom and when: the published report's words."""
+        capacity = f", {self.capacity.lower()}" if self.capacity else ""
+        return f"{self.person}{capacity} for {self.partner}, {_day(self.signed_on)}"
 
 
 @dataclass

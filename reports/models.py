@@ -3,8 +3,10 @@
 A Report is a partnership and a period; everything else in it is assembled from the
 records (see ``reports.assembly``). The business manager writes the narrative parts
 (foreword, executive summary, conclusion, custom sections); the independent chair comments
-section by section and approves or asks for changes; each statutory partner lead signs
-off; the business manager publishes, which freezes the rendered output with a hash.
+section by section and approves or asks for changes; each statutory partner signs off,
+through its lead or delegated safeguarding partner as the edition in force on the period
+end allows (``Partnership.signing_kinds``); the business manager publishes, which freezes
+the rendered output with a hash.
 
 Moves: draft → submitted → (changes requested → submitted …) → approved → signed off →
 published. Narrative can be edited only while the report is a draft or has changes
@@ -24,7 +26,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from notifications.registry import notify
-from partnership.models import Organisation, Partnership, Person, VersionedModel
+from partnership.editions import Edition, edition_on
+from partnership.models import Organisation, Partnership, Person, Role, VersionedModel
 
 #: Days after publication by which the report goes to the Panel and What Works Centre / DfE.
 DISTRIBUTION_DAYS = 7
@@ -133,6 +136,11 @@ class Report(models.Model):
             "report (for example the first report after the board became a partnership)."
         )
 
+    @property
+    def working_together(self) -> Edition:
+        """The edition of Working Together in force on the last day of the period."""
+        return edition_on(self.period_end)
+
     # --- state -----------------------------------------------------------------------
     @property
     def is_editable(self) -> bool:
@@ -187,8 +195,13 @@ class Report(models.Model):
         self._record(ReportEvent.Kind.APPROVED, by=by, note=note)
         notify("report_approved", self, actor=by)
 
-    def sign_off(self, *, person: Person, organisation: Organisation, by) -> SignOff:
-        """A statutory partner lead signs for their partner; the third signature completes it."""
+    def sign_off(
+        self, *, person: Person, organisation: Organisation, by, capacity: str | None = None
+    ) -> SignOff:
+        """A partner's lead or delegated safeguarding partner signs for it (``capacity``: the
+        role they sign in; by default the one ``person`` holds for ``organisation``); the
+        third partner's signature completes it. Who may sign follows
+        ``Partnership.signing_kinds`` for the period end."""
         if self.status != self.Status.APPROVED:
             raise ValidationError(
                 "Partners sign off only after the independent chair has approved the report "
@@ -201,7 +214,10 @@ class Report(models.Model):
             raise ValidationError("Only a statutory partner of this partnership signs off.")
         if self.signoffs.filter(organisation=organisation).exists():
             raise ValidationError(f"{organisation} has already signed off this report.")
-        signoff = SignOff.objects.create(report=self, organisation=organisation, person=person)
+        capacity = self.signing_capacity(person=person, organisation=organisation, asked=capacity)
+        signoff = SignOff.objects.create(
+            report=self, organisation=organisation, person=person, capacity=capacity
+        )
         self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation))
         notify("report_signed", self, actor=by, organisation=organisation)
         signed_kinds = set(self.signoffs.values_list("organisation__kind", flat=True))
@@ -210,6 +226,28 @@ class Report(models.Model):
             self.save(update_fields=["status"])
             self._record(ReportEvent.Kind.SIGNED_OFF, by=by)
         return signoff
+
+    def signing_capacity(
+        self, *, person: Person, organisation: Organisation, asked: str | None = None
+    ) -> str:
+        """The role ``person`` signs in for ``organisation``, or ValidationError when the
+        edition (or the partnership's own rule) does not let them sign."""
+        held = set(
+            Role.objects.current()
+            .filter(person=person, organisation=organisation, kind__in=Role.PARTNER_KINDS)
+            .values_list("kind", flat=True)
+        )
+        if asked:
+            held &= {asked}
+        allowed = self.partnership.signing_kinds(self.period_end)
+        for kind in (Role.Kind.LEAD_PARTNER, Role.Kind.DELEGATED_PARTNER):
+            if kind in held and kind in allowed:
+                return kind
+        if Role.Kind.DELEGATED_PARTNER in held:
+            raise ValidationError(self.partnership.sign_off_refusal(self.period_end))
+        raise ValidationError(
+            f"{person} is not a lead or delegated safeguarding partner for {organisation}."
+        )
 
     def mark_published(self, *, by) -> None:
         """Only ``reports.services.publish`` calls this, after the checks and the freeze."""
@@ -362,11 +400,19 @@ class SectionComment(models.Model):
 
 
 class SignOff(models.Model):
-    """A statutory partner's sign-off by its lead (WT2023: all three sign)."""
+    """A statutory partner's sign-off, by its lead or delegated safeguarding partner
+    (``capacity``): WT2018 took either, WT2023 the three leads."""
+
+    class Capacity(models.TextChoices):
+        LEAD_PARTNER = Role.Kind.LEAD_PARTNER.value, Role.Kind.LEAD_PARTNER.label
+        DELEGATED_PARTNER = Role.Kind.DELEGATED_PARTNER.value, Role.Kind.DELEGATED_PARTNER.label
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
     organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="report_signoffs")
+    capacity = models.CharField(
+        max_length=20, choices=Capacity.choices, default=Capacity.DELEGATED_PARTNER
+    )
     signed_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -444,6 +490,25 @@ class PublishedReport(models.Model):
         return reverse("reports:published_pdf", args=[self.partnership.slug, self.pk])
 
 
+#: WT2018 sends the report to the Panel and the What Works Centre for Children's Social
+#: Care; WT2023 to the Panel and the Department for Education.
+RECIPIENT_NAMES = {
+    Edition.WT2018: {
+        "panel": "Child Safeguarding Practice Review Panel",
+        "what_works": "What Works Centre for Children's Social Care",
+    },
+    Edition.WT2023: {
+        "panel": "Child Safeguarding Practice Review Panel",
+        "what_works": "Department for Education (and What Works for Children's Social Care)",
+    },
+}
+
+
+def recipients_text(period_end: dt.date) -> str:
+    names = RECIPIENT_NAMES[edition_on(period_end)]
+    return f"the {names['panel']} and the {names['what_works']}"
+
+
 class DistributionTask(models.Model):
     """Sending the published report where the law says, within 7 days of publication."""
 
@@ -480,7 +545,11 @@ class DistributionTask(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_recipient_display()} by {self.due_on:%d %B %Y}"
+        return f"{self.recipient_name()} by {self.due_on:%d %B %Y}"
+
+    def recipient_name(self) -> str:
+        """Who receives it, as the edition in force on the report's period end names them."""
+        return RECIPIENT_NAMES[edition_on(self.published.period_end)][self.recipient]
 
     def is_overdue(self, on: dt.date | None = None) -> bool:
         return self.status == self.Status.PENDING and self.due_on < (on or dt.date.today())

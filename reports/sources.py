@@ -36,7 +36,9 @@ class Sources:
     @cached_property
     def organisations(self) -> list[Organisation]:
         return list(
-            Organisation.objects.for_partnership(self.partnership).prefetch_related("names")
+            Organisation.objects.for_partnership(self.partnership).prefetch_related(
+                "names", "schedule_categories"
+            )
         )
 
     @cached_property
@@ -163,6 +165,16 @@ class Sources:
         )
 
     @cached_property
+    def arrangements_versions(self) -> list:
+        """Every published version up to the end of the period, oldest first, with its
+        sections and approvals."""
+        return list(
+            self.partnership.arrangements_documents.filter(published_on__lte=self.end)
+            .order_by("published_on", "pk")
+            .prefetch_related("sections", "approvals__person")
+        )
+
+    @cached_property
     def arrangements_document(self):
         return (
             self.partnership.arrangements_documents.filter(published_on__lte=self.end)
@@ -185,6 +197,7 @@ class Sources:
                 partner=self.org_name(s.organisation_id),
                 person=s.person.name,
                 signed_on=timezone.localtime(s.signed_at).date(),
+                capacity=s.get_capacity_display(),
             )
             for s in self.report.signoffs.select_related("person").order_by("signed_at")
         ]

@@ -96,7 +96,7 @@ def make_member(
 ) -> User:
     """A user with one current role in a partnership."""
     user = make_user(username=username)
-    if kind == Role.Kind.PARTNER_LEAD and organisation is None:
+    if kind in Role.PARTNER_KINDS and organisation is None:
         organisation = make_organisation(
             partnership=partnership,
             kind=Organisation.Kind.POLICE,

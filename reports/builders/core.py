@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from partnership.editions import Edition
 from partnership.models import Organisation, Role
 from reports.builders import evidence
+from reports.builders.arrangements import versions_table
 from reports.builders.common import SectionSpec, day_text, new_section, plural
+from reports.builders.education import education_subsection
+from reports.checklist import requirements_for
 from reports.document import (
     BulletList,
     Column,
@@ -43,6 +47,9 @@ def build_narrative(ctx, spec: SectionSpec) -> list[Section]:
         )
     if spec.key == "executive_summary":
         section.evidence.append(Evidence("effectiveness", "The executive summary."))
+    if spec.key == "foreword":
+        by = f": {narrative.signed_as}" if narrative.signed_as else ""
+        section.evidence.append(Evidence("scrutiny", f"Foreword{by}"))
     return [section]
 
 
@@ -74,35 +81,17 @@ def build_introduction(ctx, spec: SectionSpec) -> list[Section]:
         period += "."
     section.blocks.append(Paragraph(period))
 
-    leads = src.roles_on(Role.Kind.PARTNER_LEAD, src.end)
-    rows = []
-    kinds = [k.value for k in STATUTORY_KINDS]
-    partners = sorted(
-        (o for o in src.organisations if o.is_statutory_partner), key=lambda o: kinds.index(o.kind)
-    )
-    for org in partners:
-        org_leads = [r for r in leads if r.organisation_id == org.pk]
-        rows.append(
-            [
-                org.name_on(src.end),
-                Organisation.Kind(org.kind).label.replace("Statutory partner: ", "").capitalize(),
-                "; ".join(r.person.name for r in org_leads) or "Not recorded",
-                "; ".join(r.title or r.person.job_title for r in org_leads),
-            ]
-        )
-    section.blocks.append(
-        Table(
-            caption=f"The safeguarding partners and their delegated leads on {day_text(src.end)}",
-            columns=[Column("Partner"), Column("Type"), Column("Delegated lead"), Column("Role")],
-            rows=rows,
-        )
-    )
+    section.blocks.append(partners_table(src, ctx.report.working_together))
     chairs = src.roles_on(Role.Kind.INDEPENDENT_CHAIR, src.end)
     if chairs:
         names = " and ".join(r.person.name for r in chairs)
         section.blocks.append(
             Paragraph(f"{names} is the independent chair and scrutineer of the partnership.")
         )
+    partnership_chairs = src.roles_on(Role.Kind.PARTNERSHIP_CHAIR, src.end)
+    if partnership_chairs:
+        names = " and ".join(r.person.name for r in partnership_chairs)
+        section.blocks.append(Paragraph(f"{names} chairs the partnership."))
     if src.arrangements_document:
         doc = src.arrangements_document
         text = (
@@ -111,27 +100,64 @@ def build_introduction(ctx, spec: SectionSpec) -> list[Section]:
         )
         section.blocks.append(Paragraph(text + (f" {doc.url}" if doc.url else "")))
     section.blocks.append(Paragraph("The law asks this report to show:"))
-    section.blocks.append(BulletList([label for _key, label in REQUIREMENT_LABELS]))
+    section.blocks.append(
+        BulletList(
+            [label[0].lower() + label[1:] for _key, label, _parts in requirements_for(src.end)]
+        )
+    )
     return [section]
 
 
-#: WT2018 chapter 3: what the yearly report must contain (keys used by the checklist).
-REQUIREMENT_LABELS = [
-    ("effectiveness", "how effective the arrangements have been in practice"),
-    ("cspr", "details of, and learning from, child safeguarding practice reviews"),
-    (
-        "impact",
-        "evidence of the impact of the work, including training, on outcomes for "
-        "children and families",
-    ),
-    ("little_progress", "an analysis of areas with little or no progress on agreed priorities"),
-    (
-        "review_actions",
-        "decisions and actions taken on the recommendations of local and national reviews",
-    ),
-    ("feedback", "how feedback from children and families was sought and used"),
-    ("arrangements", "updates to the published arrangements and when they take effect"),
-]
+def _names(roles: list[Role], organisation_id: int) -> tuple[str, str]:
+    mine = [r for r in roles if r.organisation_id == organisation_id]
+    return (
+        "; ".join(r.person.name for r in mine) or "Not recorded",
+        "; ".join(r.title or r.person.job_title for r in mine),
+    )
+
+
+def partners_table(src, edition: Edition) -> Table:
+    """The three partners and who acted for each on the period end: under WT2018 the
+    delegated lead; under WT2023 the lead safeguarding partner and their delegate."""
+    kinds = [k.value for k in STATUTORY_KINDS]
+    partners = sorted(
+        (o for o in src.organisations if o.is_statutory_partner), key=lambda o: kinds.index(o.kind)
+    )
+    delegates = src.roles_on(Role.Kind.DELEGATED_PARTNER, src.end)
+    leads = src.roles_on(Role.Kind.LEAD_PARTNER, src.end)
+    rows = []
+    for org in partners:
+        kind = Organisation.Kind(org.kind).label.replace("Statutory partner: ", "").capitalize()
+        delegate, delegate_role = _names(delegates, org.pk)
+        if edition == Edition.WT2023:
+            lead, lead_role = _names(leads, org.pk)
+            rows.append(
+                [
+                    org.name_on(src.end),
+                    kind,
+                    f"{lead} ({lead_role})" if lead_role else lead,
+                    f"{delegate} ({delegate_role})" if delegate_role else delegate,
+                ]
+            )
+        else:
+            rows.append([org.name_on(src.end), kind, delegate, delegate_role])
+    if edition == Edition.WT2023:
+        return Table(
+            caption=f"The safeguarding partners, their lead and delegated safeguarding partners "
+            f"on {day_text(src.end)}",
+            columns=[
+                Column("Partner"),
+                Column("Type"),
+                Column("Lead safeguarding partner"),
+                Column("Delegated safeguarding partner"),
+            ],
+            rows=rows,
+        )
+    return Table(
+        caption=f"The safeguarding partners and their delegated leads on {day_text(src.end)}",
+        columns=[Column("Partner"), Column("Type"), Column("Delegated lead"), Column("Role")],
+        rows=rows,
+    )
 
 
 def _meeting_span(meetings: list[Meeting]) -> str:
@@ -303,6 +329,9 @@ def build_wider_partnership(ctx, spec: SectionSpec) -> list[Section]:
                 rows=rows,
             )
         )
+    subsection, found = education_subsection(src, section.anchor)
+    section.subsections.append(subsection)
+    section.evidence.extend(found)
     return [section]
 
 
@@ -310,6 +339,20 @@ def build_arrangements_updates(ctx, spec: SectionSpec) -> list[Section]:
     src = ctx.src
     section = new_section(spec)
     updates = src.arrangements_updates
+    versions, found = versions_table(src)
+    if versions:
+        section.blocks.append(versions)
+        section.evidence.extend(found)
+    if not updates and versions:
+        return [section]
+    if not updates and src.arrangements_document is None:
+        section.blocks.append(
+            Note(
+                "No published arrangements are recorded for the period. Add the arrangements "
+                "document the partners published, and any updates to it."
+            )
+        )
+        return [section]
     if not updates:
         section.blocks.append(
             Paragraph("The published arrangements did not change during the period.")

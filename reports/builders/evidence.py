@@ -590,6 +590,9 @@ def build_budget_appendix(ctx, spec: SectionSpec) -> list[Section]:
     rows.append(["Income", *([""] * (len(centres) + 1))])
     for r in summary.contributions:
         rows.append(row(current_names.get(r.label, r.label), r.amounts, r.total))
+        section.evidence.append(
+            Evidence("contribution", f"Contribution: {current_names.get(r.label, r.label)}")
+        )
     income = summary.income_row()
     rows.append(row("Total income", income.amounts, income.total))
     groups.add(len(rows))

@@ -135,14 +135,19 @@ def build_case_reviews(ctx, spec: SectionSpec) -> list[Section]:
             "Local child safeguarding practice reviews", blocks, anchor=f"{section.anchor}-cspr"
         )
     )
-    section.evidence.append(
-        Evidence(
-            "cspr",
-            f"{plural(len(in_progress), 'review')} in progress, {len(published)} published"
-            if practice
-            else "States that no local review was in progress or published",
+    # With no practice review, the rapid reviews' decisions are what the partners did on
+    # reviews; a period with neither has nothing to show yet.
+    if practice:
+        section.evidence.append(
+            Evidence(
+                "cspr",
+                f"{plural(len(in_progress), 'review')} in progress, {len(published)} published",
+            )
         )
-    )
+    elif rapid:
+        section.evidence.append(
+            Evidence("cspr", f"{plural(len(rapid), 'rapid review')}; no local review in progress")
+        )
 
     if src.legacy_reviews:
         items = []

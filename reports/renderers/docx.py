@@ -139,7 +139,7 @@ def render_docx(document: ReportDocument, *, draft: bool = False) -> bytes:
     if document.signatories:
         doc.add_heading("Signed off by the safeguarding partners", level=1)
         for s in document.signatories:
-            doc.add_paragraph(f"{s.person}, for {s.partner}, {s.signed_on:%d %B %Y}")
+            doc.add_paragraph(s.line)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

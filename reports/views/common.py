@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 
 from partnership.access import Access, get_access
-from partnership.models import Person, Role
+from partnership.models import Person
 from reports.models import Report
 
 
@@ -18,15 +18,6 @@ def get_report(request, slug: str, pk: int) -> tuple[Access, Report]:
 
 def acting_person(access: Access) -> Person | None:
     return Person.objects.filter(pk__in=access.person_ids).order_by("pk").first()
-
-
-def lead_roles(access: Access) -> list[Role]:
-    """The user's current statutory-partner-lead roles (with the partner they lead)."""
-    return list(
-        Role.objects.current()
-        .filter(person_id__in=access.person_ids, kind=Role.Kind.PARTNER_LEAD)
-        .select_related("organisation", "person")
-    )
 
 
 def base_context(access: Access, **extra) -> dict:

@@ -12,15 +12,23 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from partnership.access import get_access
+from partnership.access import get_access, signing_roles
 from partnership.forms import StaleVersionError
 from partnership.page_cache import cached_page
 from reports import kept, services
 from reports.assembly import NARRATIVE_KEYS, anchor_for, section_specs
 from reports.checklist import checklist
 from reports.forms import CommentForm, DecisionForm, DistributionForm, NarrativeForm, ReportForm
-from reports.models import DistributionTask, Report, ReportEvent, ReportNarrative, SectionComment
-from reports.views.common import acting_person, base_context, get_report, lead_roles
+from reports.models import (
+    DistributionTask,
+    Report,
+    ReportEvent,
+    ReportNarrative,
+    SectionComment,
+    recipients_text,
+)
+from reports.quality import quality_checks
+from reports.views.common import acting_person, base_context, get_report
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -85,7 +93,7 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
     )
     tasks = list(publication.distribution_tasks.all()) if publication else []
     sections = [(s.key, s.heading) for s in document.sections]
-    my_leads = lead_roles(access) if access.is_partner_lead else []
+    signing = signing_roles(access, period_end=report.period_end)
     signed_orgs = {s.organisation_id for s in signoffs}
     # The publication checks, shown while the report can still change.
     problems = [] if publication else services.publication_problems(report, document)
@@ -95,13 +103,16 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
         document=document,
         problems=problems,
         checklist=checklist(document),
+        quality=[] if publication else quality_checks(report),
         comments=comments,
         signoffs=signoffs,
         events=events,
         publication=publication,
         tasks=tasks,
         narratives=_narrative_keys(report),
-        can_sign=[r for r in my_leads if r.organisation_id not in signed_orgs],
+        can_sign=[r for r in signing.roles if r.organisation_id not in signed_orgs],
+        sign_refusal=signing.refusal,
+        leads_only=signing.leads_only,
         comment_form=forms.get("comment_form") or CommentForm(sections=sections),
         decision_form=forms.get("decision_form") or DecisionForm(),
         distribution_form=forms.get("distribution_form") or DistributionForm(),
@@ -236,7 +247,10 @@ def comment_add(request, slug, pk):
 def report_sign_off(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_partner_lead)
-    roles = {str(r.organisation_id): r for r in lead_roles(access)}
+    signing = signing_roles(access, period_end=report.period_end)
+    if signing.refusal:
+        return _detail(request, access, report, status=400, errors=[signing.refusal])
+    roles = {str(r.organisation_id): r for r in signing.roles}
     role = roles.get(request.POST.get("organisation", "")) or (
         next(iter(roles.values())) if len(roles) == 1 else None
     )
@@ -249,9 +263,10 @@ def report_sign_off(request, slug, pk):
         access,
         report,
         lambda: report.sign_off(
-            person=role.person, organisation=role.organisation, by=request.user
+            person=role.person, organisation=role.organisation, by=request.user, capacity=role.kind
         ),
-        f"You have signed off the report for {role.organisation}.",
+        f"You have signed off the report for {role.organisation} as its "
+        f"{role.get_kind_display().lower()}.",
     )
 
 
@@ -265,8 +280,8 @@ def report_publish(request, slug, pk):
         return _detail(request, access, report, status=400, errors=_messages_of(error))
     messages.success(
         request,
-        f"The report is published (version {published.edition}). Send it to the national Panel "
-        f"and the What Works Centre / DfE by "
+        f"The report is published (version {published.edition}). Send it to "
+        f"{recipients_text(published.period_end)} by "
         f"{published.distribution_tasks.first().due_on:%d %B %Y}.",
     )
     return redirect(report)
@@ -296,7 +311,7 @@ def distribution_sent(request, slug, pk, task_pk):
         task.mark_sent(on=form.cleaned_data["sent_on"], note=form.cleaned_data["note"])
     except ValidationError as error:
         return _detail(request, access, report, status=400, errors=_messages_of(error))
-    messages.success(request, f"Recorded as sent to the {task.get_recipient_display()}.")
+    messages.success(request, f"Recorded as sent to the {task.recipient_name()}.")
     return redirect(report)
 
 

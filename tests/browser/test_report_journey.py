@@ -44,7 +44,7 @@ def partnership_people(testshire):
         )
         people[kind] = make_member(
             partnership=partnership,
-            kind=Role.Kind.PARTNER_LEAD,
+            kind=Role.Kind.DELEGATED_PARTNER,
             organisation=organisation,
             username=f"lead-{kind}",
         )
@@ -105,7 +105,7 @@ def test_the_report_goes_from_draft_to_published_and_the_public_reads_it(
     report.refresh_from_db()
     assert report.status == Report.Status.APPROVED
 
-    # Each statutory partner lead signs it off.
+    # Each partner's delegated safeguarding partner signs it off (a WT2018 period).
     for kind in (
         Organisation.Kind.LOCAL_AUTHORITY,
         Organisation.Kind.HEALTH,

@@ -32,4 +32,4 @@ def member(partnership, subgroup):
 
 @pytest.fixture
 def partner_lead(partnership):
-    return make_member(partnership=partnership, kind=Role.Kind.PARTNER_LEAD)
+    return make_member(partnership=partnership, kind=Role.Kind.DELEGATED_PARTNER)

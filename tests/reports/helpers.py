@@ -99,9 +99,9 @@ def make_world(partnership: Partnership) -> World:
     bm = member(Role.Kind.BUSINESS_MANAGER, "Bea Manager")
     chair = member(Role.Kind.INDEPENDENT_CHAIR, "Ian Chair")
     leads = {
-        "la": member(Role.Kind.PARTNER_LEAD, "Lara Council", la),
-        "health": member(Role.Kind.PARTNER_LEAD, "Hana Health", health),
-        "police": member(Role.Kind.PARTNER_LEAD, "Pat Police", police),
+        "la": member(Role.Kind.DELEGATED_PARTNER, "Lara Council", la),
+        "health": member(Role.Kind.DELEGATED_PARTNER, "Hana Health", health),
+        "police": member(Role.Kind.DELEGATED_PARTNER, "Pat Police", police),
     }
     member(Role.Kind.SUBGROUP_CHAIR, "Quinn Quality", agency, group)
     ArrangementsUpdate.objects.create(
@@ -115,6 +115,31 @@ def make_world(partnership: Partnership) -> World:
     )
     return World(
         p, la, health, police, agency, executive, group, predecessor, bm, chair, leads, report
+    )
+
+
+def add_lead_partners(world: World) -> dict:
+    """The chief officers of the three partners as lead safeguarding partners (WT2023)."""
+    leads = {}
+    for key, org, name in (
+        ("la", world.la, "Cara Chief Executive"),
+        ("health", world.health, "Ike Board Chief"),
+        ("police", world.police, "Colin Constable"),
+    ):
+        user = make_user()
+        person = make_person(partnership=world.partnership, user=user, name=name, organisation=org)
+        make_role(person=person, kind=Role.Kind.LEAD_PARTNER, organisation=org)
+        leads[key] = user
+    return leads
+
+
+def make_wt2023_report(world: World) -> Report:
+    """A report for April 2024 to March 2025, read against Working Together 2023."""
+    return Report.objects.create(
+        partnership=world.partnership,
+        title="Annual report 2024 to 2025",
+        period_start=dt.date(2024, 4, 1),
+        period_end=dt.date(2025, 3, 31),
     )
 
 

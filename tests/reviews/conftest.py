@@ -36,7 +36,7 @@ def independent_chair(partnership):
 
 @pytest.fixture
 def partner_lead(partnership):
-    return make_member(partnership=partnership, kind=Role.Kind.PARTNER_LEAD)
+    return make_member(partnership=partnership, kind=Role.Kind.DELEGATED_PARTNER)
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ CHAIR = "chair"
 OTHER_CHAIR = "other_chair"
 CASE_REVIEW = "case_review"
 IND_CHAIR = "independent_chair"
-LEAD = "partner_lead"
+LEAD = "delegated_partner"
+LSP = "lead_partner"
 BM = "business_manager"
 OUTSIDER = "other_partnership"
 SUPERUSER = "superuser"
@@ -41,6 +42,7 @@ ROLES = [
     CASE_REVIEW,
     IND_CHAIR,
     LEAD,
+    LSP,
     BM,
     OUTSIDER,
     SUPERUSER,
@@ -55,7 +57,8 @@ ROLE_LABELS = {
     OTHER_CHAIR: "Chair of another sub-group",
     CASE_REVIEW: "Case review group member",
     IND_CHAIR: "Independent chair",
-    LEAD: "Statutory partner lead",
+    LEAD: "Delegated safeguarding partner",
+    LSP: "Lead safeguarding partner",
     BM: "Business manager (staff)",
     OUTSIDER: "User of another partnership",
     SUPERUSER: "Django superuser (no role)",
@@ -70,13 +73,14 @@ ROLE_USERS = {
     CASE_REVIEW: "member.cspr.worcs",
     IND_CHAIR: "chair.worcs",
     LEAD: "lead.police.worcs",
+    LSP: "lsp.police.worcs",
     BM: "bm.worcs",
     OUTSIDER: "bm.walsall",
 }
 
-MEMBERS = frozenset({SCRUTINY, MEMBER, CHAIR, OTHER_CHAIR, CASE_REVIEW, IND_CHAIR, LEAD, BM})
+MEMBERS = frozenset({SCRUTINY, MEMBER, CHAIR, OTHER_CHAIR, CASE_REVIEW, IND_CHAIR, LEAD, LSP, BM})
 NOT_SCRUTINY = MEMBERS - {SCRUTINY}
-READ_EVERYTHING = frozenset({IND_CHAIR, LEAD, BM})
+READ_EVERYTHING = frozenset({IND_CHAIR, LEAD, LSP, BM})
 CASE_REVIEWERS = frozenset({BM, CASE_REVIEW})
 EDITORS_OF_QAPP = frozenset({BM, CHAIR})
 # Members who neither belong to QAPP nor read everything: a restricted QAPP record is
@@ -373,6 +377,13 @@ MATRIX: dict[str, Case] = {
         kwargs=pk,
         record="an organisation",
     ),
+    "partnership:organisation_category_add": Case(
+        "Add a dated category (Schedule to SI 2018/789)",
+        only(BM),
+        obj=lambda p: p.organisations.filter(kind="relevant_agency").order_by("pk").first(),
+        kwargs=pk,
+        record="a relevant agency",
+    ),
     "partnership:organisation_name_add": Case(
         "Add a dated name",
         only(BM),
@@ -392,6 +403,21 @@ MATRIX: dict[str, Case] = {
     "partnership:arrangements_document_edit": Case(
         "Edit an arrangements version",
         only(BM),
+        obj=model_in("partnership.ArrangementsDocument"),
+        kwargs=pk,
+        record="an arrangements document",
+    ),
+    "partnership:arrangements_section_add": Case(
+        "Add a section to an arrangements version",
+        only(BM),
+        obj=model_in("partnership.ArrangementsDocument"),
+        kwargs=pk,
+        record="an arrangements document",
+    ),
+    "partnership:arrangements_approve": Case(
+        "Approve an arrangements version (POST)",
+        Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)),
+        only(LEAD, LSP),
         obj=model_in("partnership.ArrangementsDocument"),
         kwargs=pk,
         record="an arrangements document",
@@ -867,7 +893,7 @@ def _reports():
         "report_sign_off": (
             "Sign off (POST)",
             post_only,
-            only(LEAD),
+            only(LEAD, LSP),
             draft_report,
             rid,
             "the draft report",
@@ -1326,7 +1352,8 @@ def docs_markdown() -> str:
         OTHER_CHAIR: "Other chair",
         CASE_REVIEW: "Case review",
         IND_CHAIR: "Ind. chair",
-        LEAD: "Lead",
+        LEAD: "DSP",
+        LSP: "LSP",
         BM: "BM",
         OUTSIDER: "Other partnership",
         SUPERUSER: "Superuser",

@@ -54,7 +54,7 @@ def test_independent_chair_sees_the_history(login, partnership, independent_chai
     assert "a re-audit is due in March." in response.content.decode()
 
 
-@pytest.mark.parametrize("kind", [Role.Kind.PARTNER_LEAD, Role.Kind.SCRUTINY_MEMBER])
+@pytest.mark.parametrize("kind", [Role.Kind.DELEGATED_PARTNER, Role.Kind.SCRUTINY_MEMBER])
 def test_other_roles_are_refused(login, partnership, item, kind):
     user = make_member(partnership=partnership, kind=kind)
     assert login(user).get(url(partnership, item)).status_code == 403
