@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
@@ -16,6 +17,7 @@ from partnership.forms import (
     OrganisationNameForm,
     PersonForm,
     RoleForm,
+    errors_to_form,
 )
 from partnership.models import (
     ArrangementsDocument,
@@ -222,19 +224,34 @@ def organisation_name_add(request, slug, pk):
 
 
 def person_edit(request, slug, pk=None):
+    """Add or change a person; ticking "Give them a sign-in" also emails an invitation."""
+    from accounts.services import invite
+
     access = get_access(request, slug)
     access.require(access.is_business_manager)
     person = get_object_or_404(Person, partnership=access.partnership, pk=pk) if pk else None
     form = PersonForm(request.POST or None, instance=person, partnership=access.partnership)
-    return _setup_form(
-        request,
-        access,
-        form,
-        title=f"Change {person}" if person else "Add a person",
-        back_url=reverse("partnership:person_list", args=[slug]),
-        success="Person saved.",
-        prepare=_set_partnership(access),
-    )
+    title = f"Change {person}" if person else "Add a person"
+    back_url = reverse("partnership:person_list", args=[slug])
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                saved = form.save()
+                if form.cleaned_data.get("invite"):
+                    invite(person=saved, email=saved.email, by=request.user)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        except IntegrityError:
+            form.add_error(
+                None, "This clashes with a record saved a moment ago. Check and try again."
+            )
+        else:
+            if form.cleaned_data.get("invite"):
+                messages.success(request, f"{saved} added. An invitation is sent to {saved.email}.")
+            else:
+                messages.success(request, "Person saved.")
+            return redirect(back_url)
+    return form_page(request, access, form, title=title, back_url=back_url)
 
 
 def role_edit(request, slug, pk=None):
