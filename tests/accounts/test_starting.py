@@ -81,7 +81,12 @@ def test_the_host_starts_a_partnership_from_a_page(host, mail_server, run_tasks)
 def test_bad_input_on_the_host_page_is_shown_next_to_the_fields(host):
     response = host.post(
         "/host/partnerships/new/",
-        {"name": "", "slug": "Not A Slug", "year_starts_month": "13", "business_manager_email": "x"},
+        {
+            "name": "",
+            "slug": "Not A Slug",
+            "year_starts_month": "13",
+            "business_manager_email": "x",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
