@@ -38,8 +38,8 @@ class LoginForm(GovukFormMixin, AuthenticationForm):
     submit_label = "Sign in"
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "Enter the email address and password of your account. "
-        "Both are case-sensitive except the email address.",
+        "invalid_login": "Enter a correct email address and password. "
+        "The password is case-sensitive.",
         "sso_required": "Your partnership signs in with your organisation's account. "
         "Choose “Sign in with your organisation's account” instead.",
     }

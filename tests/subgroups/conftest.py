@@ -33,8 +33,9 @@ def other_subgroup(partnership):
 @pytest.fixture
 def other_chair(partnership, other_subgroup):
     """The chair of a different sub-group in the same partnership."""
-    return make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_CHAIR,
-                       subgroup=other_subgroup)
+    return make_member(
+        partnership=partnership, kind=Role.Kind.SUBGROUP_CHAIR, subgroup=other_subgroup
+    )
 
 
 @pytest.fixture

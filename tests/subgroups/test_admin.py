@@ -41,8 +41,9 @@ def test_a_confirmed_meeting_and_its_inlines_are_read_only(login, staff_manager,
     assert 'name="decisions-0-text"' not in item_page
     response = c.post(f"/admin/subgroups/meeting/{confirmed.pk}/change/", {"location": "X"})
     assert response.status_code == 403
-    assert c.post(f"/admin/subgroups/agendaitem/{item.pk}/delete/", {"post": "yes"}).status_code \
-        == 403
+    assert (
+        c.post(f"/admin/subgroups/agendaitem/{item.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     assert AgendaItem.objects.get(pk=item.pk).minutes == "Final"
 
 
@@ -58,10 +59,13 @@ def test_decisions_and_actions_of_confirmed_minutes_cannot_be_deleted(
         item=item,
         owner=business_manager.people.get(),
     )
-    assert c.post(f"/admin/subgroups/decision/{decision.pk}/delete/", {"post": "yes"}).status_code \
+    assert (
+        c.post(f"/admin/subgroups/decision/{decision.pk}/delete/", {"post": "yes"}).status_code
         == 403
-    assert c.post(f"/admin/subgroups/action/{action.pk}/delete/", {"post": "yes"}).status_code \
-        == 403
+    )
+    assert (
+        c.post(f"/admin/subgroups/action/{action.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     assert Decision.objects.filter(pk=decision.pk).exists()
     assert Action.objects.filter(pk=action.pk).exists()
     # The action itself stays open to updates.

@@ -152,8 +152,13 @@ def test_action_update_needs_a_note(partnership, chair):
 def test_overdue_means_open_and_past_its_due_date(partnership, chair):
     owner = person_of(chair)
     late = make_action(partnership=partnership, owner=owner, due_on=dt.date(2020, 1, 1))
-    make_action(partnership=partnership, owner=owner, due_on=dt.date(2020, 1, 1),
-                status="completed", completed_on=dt.date(2020, 1, 2))
+    make_action(
+        partnership=partnership,
+        owner=owner,
+        due_on=dt.date(2020, 1, 1),
+        status="completed",
+        completed_on=dt.date(2020, 1, 2),
+    )
     make_action(partnership=partnership, owner=owner, due_on=dt.date(2020, 6, 1))
     assert list(Action.objects.overdue(dt.date(2020, 3, 1))) == [late]
 
@@ -169,12 +174,22 @@ def test_rotating_the_chair_ends_the_previous_chairs_role(partnership, subgroup,
 
 
 def test_the_health_partner_is_the_ccg_before_july_2022_and_the_icb_after(partnership):
-    health = make_organisation(partnership=partnership, kind=Organisation.Kind.HEALTH,
-                               name="NHS Testshire Integrated Care Board")
-    OrganisationName.objects.create(organisation=health, name="NHS Testshire CCG",
-                                    valid_from=dt.date(2019, 4, 1), valid_to=dt.date(2022, 6, 30))
-    OrganisationName.objects.create(organisation=health, name="NHS Testshire Integrated Care Board",
-                                    valid_from=dt.date(2022, 7, 1))
+    health = make_organisation(
+        partnership=partnership,
+        kind=Organisation.Kind.HEALTH,
+        name="NHS Testshire Integrated Care Board",
+    )
+    OrganisationName.objects.create(
+        organisation=health,
+        name="NHS Testshire CCG",
+        valid_from=dt.date(2019, 4, 1),
+        valid_to=dt.date(2022, 6, 30),
+    )
+    OrganisationName.objects.create(
+        organisation=health,
+        name="NHS Testshire Integrated Care Board",
+        valid_from=dt.date(2022, 7, 1),
+    )
     assert health.name_on(dt.date(2022, 6, 30)) == "NHS Testshire CCG"
     assert health.name_on(dt.date(2022, 7, 1)) == "NHS Testshire Integrated Care Board"
 
@@ -186,8 +201,13 @@ class TestWhichActionsAUserSees:
         made = {}
         for level in ("public", "partnership", "restricted"):
             item = make_item(meeting=meeting, title=level, confidentiality=level)
-            made[level] = make_action(partnership=partnership, owner=owner, subgroup=subgroup,
-                                      item=item, description=level)
+            made[level] = make_action(
+                partnership=partnership,
+                owner=owner,
+                subgroup=subgroup,
+                item=item,
+                description=level,
+            )
         return made
 
     def _visible(self, user, partnership):
@@ -216,6 +236,11 @@ class TestWhichActionsAUserSees:
 
 def test_a_former_chair_no_longer_edits_the_subgroup(partnership, subgroup):
     user = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=subgroup)
-    make_role(person=person_of(user), kind=Role.Kind.SUBGROUP_CHAIR, subgroup=subgroup,
-              valid_from=dt.date(2019, 1, 1), valid_to=dt.date(2020, 1, 1))
+    make_role(
+        person=person_of(user),
+        kind=Role.Kind.SUBGROUP_CHAIR,
+        subgroup=subgroup,
+        valid_from=dt.date(2019, 1, 1),
+        valid_to=dt.date(2020, 1, 1),
+    )
     assert not access_for(user, partnership).can_edit_subgroup(subgroup.pk)

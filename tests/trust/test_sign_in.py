@@ -220,7 +220,7 @@ def test_a_few_wrong_passwords_then_the_right_one_signs_in(client, partnership, 
 
 def test_wrong_password_shows_an_error_not_which_part_was_wrong(client, chair):
     page = sign_in(client, chair, password="nope-nope-nope").content.decode()
-    assert "Enter the email address and password of your account" in page
+    assert "Enter a correct email address and password" in page
 
 
 # --- idle timeout ------------------------------------------------------------------------
