@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import sso, views
 
 app_name = "accounts"
 
@@ -23,6 +23,8 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/sso/start/", sso.start, name="sso_start"),
+    path("accounts/sso/callback/", sso.callback, name="sso_callback"),
     path("host/partnerships/new/", views.partnership_new, name="partnership_new"),
     path("p/<slug:slug>/set-up/", views.setup_guide, name="setup_guide"),
     path("p/<slug:slug>/invitations/", views.invitation_list, name="invitation_list"),

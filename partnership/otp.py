@@ -41,6 +41,7 @@ DEVICE_NAME = "Authenticator app"
 DEMO_PARTNERSHIP_SLUGS = ["worcestershire", "walsall"]
 
 ENROLLED_SESSION_KEY = "accounts:enrolled"
+SSO_MFA_SESSION_KEY = "accounts:sso_mfa"  # set by accounts.sso
 BACKUP_CODE_LENGTH = 8
 
 # URL names reachable before the second factor (besides views marked login_not_required).
@@ -97,6 +98,8 @@ class OTPRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified() or not needs_otp(user):
             return None
+        if request.session.get(SSO_MFA_SESSION_KEY):
+            return None  # the organisation's sign-in asserted multi-factor authentication
         target = "otp_verify" if confirmed_device(user) else "otp_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 

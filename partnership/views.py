@@ -333,6 +333,13 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        context = super().get_context_data(**kwargs)
+        context["sso"] = bool(settings.OIDC_ISSUER and settings.OIDC_RP_CLIENT_ID)
+        return context
+
 
 @login_not_required
 def error_403(request, exception=None):

@@ -158,3 +158,18 @@ def test_only_the_business_manager_deactivates(login, chair, member, partnership
     assert login(outsider, Client()).post(url).status_code == 404
     member.refresh_from_db()
     assert member.is_active
+
+
+def test_a_partnership_that_requires_single_sign_on_refuses_passwords(client, member, partnership):
+    from tests.factories import PASSWORD
+
+    partnership.requires_sso = True
+    partnership.save()
+    response = client.post("/accounts/login/", {"username": member.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Your partnership signs in with your organisation" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    partnership.requires_sso = False
+    partnership.save()
+    response = client.post("/accounts/login/", {"username": member.email, "password": PASSWORD})
+    assert response.status_code == 302

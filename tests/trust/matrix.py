@@ -368,6 +368,14 @@ MATRIX: dict[str, Case] = {
         "Password reset: done (GET only)", EVERYONE, post=Rule(fixed=fixed_all(NOT_ALLOWED))
     ),
     "accounts:backup_codes": Case("Backup codes (shown once; POST makes new ones)", SIGNED_IN),
+    "accounts:sso_start": Case(
+        "Single sign-on: to the organisation's provider (404 when not set up)",
+        Rule(fixed=fixed_all(NOT_FOUND)),
+    ),
+    "accounts:sso_callback": Case(
+        "Single sign-on: back from the provider (404 when not set up)",
+        Rule(fixed=fixed_all(NOT_FOUND)),
+    ),
     "accounts:partnership_new": Case("Start a new partnership (the host)", HOST_ONLY),
     "accounts:setup_guide": Case("Set-up steps of the partnership", only(BM)),
     "accounts:invitation_list": Case("Invitations: pending, accepted, expired", only(BM)),
