@@ -145,42 +145,39 @@ def managed_by(user, manager) -> bool:
     return bool(theirs) and theirs <= managed
 
 
-@transaction.atomic
-def deactivate(user, *, by, partnership: Partnership) -> None:
-    """End the account's sign-in everywhere: it is refused and every session ends at once.
+def _name(user) -> str:
+    return user.get_full_name() or user.email or user.get_username()
 
-    An account that also holds roles in a partnership ``by`` does not manage is left alone:
-    one business manager cannot shut someone out of another partnership.
+
+@transaction.atomic
+def set_active(user, *, active: bool, by, partnership: Partnership) -> None:
+    """Deactivate (``active=False``) or reactivate the account's sign-in everywhere.
+
+    Deactivating refuses it and ends every session at once; reactivating brings none of
+    them back (``User.save``). An account that also holds roles in a partnership ``by``
+    does not manage is left alone: one business manager cannot shut someone out of
+    another partnership.
     """
-    if user.pk == by.pk:
+    if user.is_active == active:
+        raise ValidationError(f"This sign-in is already {'active' if active else 'deactivated'}.")
+    if not active and user.pk == by.pk:
         raise ValidationError("You cannot deactivate your own sign-in.")
-    if not user.is_active:
-        raise ValidationError("This sign-in is already deactivated.")
     if not managed_by(user, by):
         raise ValidationError(
             "This sign-in is also used in another partnership. Ask the host of the service "
-            "to deactivate it, or end this person's roles here."
+            "to change it, or end this person's roles here."
         )
-    user.is_active = False
-    _record(
-        user,
-        f"Sign-in deactivated by {by.get_full_name() or by.email} ({partnership.short_name})",
-        by=by,
-    )
+    user.is_active = active
+    verb = "reactivated" if active else "deactivated"
+    _record(user, f"Sign-in {verb} by {_name(by)} ({partnership.short_name})", by=by)
 
 
-@transaction.atomic
+def deactivate(user, *, by, partnership: Partnership) -> None:
+    set_active(user, active=False, by=by, partnership=partnership)
+
+
 def reactivate(user, *, by, partnership: Partnership) -> None:
-    if user.is_active:
-        raise ValidationError("This sign-in is already active.")
-    if not managed_by(user, by):
-        raise ValidationError("This sign-in is also used in another partnership. Ask the host.")
-    user.is_active = True  # saving ends any session left from before (User.save)
-    _record(
-        user,
-        f"Sign-in reactivated by {by.get_full_name() or by.email} ({partnership.short_name})",
-        by=by,
-    )
+    set_active(user, active=True, by=by, partnership=partnership)
 
 
 @transaction.atomic
@@ -197,7 +194,7 @@ def reset_authenticator(user, *, by, partnership: Partnership) -> None:
     user.end_sessions()
     _record(
         user,
-        f"Authenticator reset by {by.get_full_name() or by.email} ({partnership.short_name})",
+        f"Authenticator reset by {_name(by)} ({partnership.short_name})",
         by=by,
     )
 
