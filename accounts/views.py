@@ -339,7 +339,8 @@ def backup_codes(request):
     from partnership.otp import _next_url
 
     codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
-    if request.method == "POST":
+    remade = request.method == "POST"
+    if remade:
         codes = services.issue_backup_codes(request.user)
     elif codes is None and request.session.pop("accounts:enrolled", False):
         codes = services.issue_backup_codes(request.user)
@@ -348,6 +349,7 @@ def backup_codes(request):
         "accounts/backup_codes.html",
         {
             "codes": codes,
+            "remade": remade,
             "left": services.backup_codes_left(request.user),
             "next": _next_url(request),
         },
