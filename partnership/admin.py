@@ -1,9 +1,18 @@
 """Django admin. Staff see only the partnerships in which they are business manager;
-superusers see everything. Every app's ModelAdmin builds on PartnershipScopedAdmin."""
+superusers see everything. Every app's ModelAdmin builds on PartnershipScopedAdmin.
+
+What the scoping covers, for every model and inline built on it: the lists, the list
+filters, every foreign-key and many-to-many choice (dropdowns, raw-id fields and
+autocompletes alike) and, for everyone, superusers included, that the records one form
+links all belong to one partnership.
+"""
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.http import Http404
 
 from partnership.models import (
@@ -76,14 +85,24 @@ class PartnershipScopedMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and not request.user.is_superuser:
-            ids = managed_partnership_ids(request.user)
-            model = db_field.related_model
-            if model is Partnership:
-                field.queryset = field.queryset.filter(pk__in=ids)
-            elif hasattr(model, "partnership"):
-                field.queryset = field.queryset.filter(partnership__in=ids)
-        return field
+        return _scoped_choices(field, db_field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _scoped_choices(field, db_field, request)
+
+    def get_list_filter(self, request):
+        """Filters by a related record list only the records in the user's lists (a plain
+        related filter would name every partnership's records)."""
+        return [_related_only(self.model, entry) for entry in super().get_list_filter(request)]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return one_partnership_form(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = one_partnership_form(formset.form)
+        return formset
 
     def has_module_permission(self, request):
         return request.user.is_superuser or (
@@ -110,6 +129,98 @@ class PartnershipScopedMixin:
 
 class PartnershipScopedAdmin(PartnershipScopedMixin, admin.ModelAdmin):
     pass
+
+
+FOREIGN_CHOICE = "Choose a record of this partnership: that one is not one of them."
+
+
+def _scoped_choices(field, db_field, request):
+    """Limit a relation's choices to the partnerships the staff user manages."""
+    if field is None or not hasattr(field, "queryset"):
+        return field
+    field.error_messages = {
+        **field.error_messages,
+        "invalid_choice": FOREIGN_CHOICE,
+        "invalid_pk_value": FOREIGN_CHOICE,
+    }
+    if request.user.is_superuser:
+        return field
+    from partnership.scoping import partnership_path
+
+    ids = managed_partnership_ids(request.user)
+    model = db_field.related_model
+    if model is get_user_model():
+        # Sign-ins: those of people in the managed partnerships, never the whole instance.
+        field.queryset = field.queryset.filter(people__partnership__in=ids).distinct()
+        return field
+    path = partnership_path(model)
+    if path in ("pk", "id"):
+        field.queryset = field.queryset.filter(pk__in=ids)
+    elif path:
+        field.queryset = field.queryset.filter(**{f"{path}__in": ids})
+    return field
+
+
+def _related_only(model, entry):
+    if not isinstance(entry, str):
+        return entry
+    try:
+        last = get_fields_from_path(model, entry)[-1]
+    except (FieldDoesNotExist, admin.utils.NotRelationField):
+        return entry
+    if getattr(last, "is_relation", False):
+        return (entry, admin.RelatedOnlyFieldListFilter)
+    return entry
+
+
+def partnership_of(record) -> int | None:
+    """The id of the partnership a record belongs to (None if it belongs to none)."""
+    from partnership.scoping import partnership_path
+
+    path = partnership_path(type(record))
+    if path is None or record.pk is None:
+        return None
+    if path in ("pk", "id"):
+        return record.pk
+    return type(record)._default_manager.filter(pk=record.pk).values_list(path, flat=True).first()
+
+
+def one_partnership_form(form_class):
+    """The admin's form for a model, refusing links to records of another partnership.
+
+    The partnership the record belongs to is that of the record as saved, else the one its
+    form names (its partnership field, or the record of an inline's parent); every other
+    record the form links must belong to it."""
+
+    class OnePartnershipForm(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            home = partnership_of(self.instance) if self.instance.pk else None
+            linked = {}
+            for name, value in cleaned.items():
+                values = value if isinstance(value, (list, tuple, models.QuerySet)) else [value]
+                for item in values:
+                    if isinstance(item, models.Model) and not isinstance(item, get_user_model()):
+                        owner = partnership_of(item)
+                        if owner is not None:
+                            linked.setdefault(name, set()).add(owner)
+            if home is None:
+                named = linked.get("partnership") or next(iter(linked.values()), None)
+                home = min(named) if named else None
+            for name, owners in linked.items():
+                if owners - {home} and name in self.fields:
+                    self.add_error(
+                        name,
+                        ValidationError(
+                            "Choose a record of the same partnership as this one: "
+                            "that one belongs to another partnership.",
+                            code="other_partnership",
+                        ),
+                    )
+            return cleaned
+
+    OnePartnershipForm.__name__ = form_class.__name__
+    return OnePartnershipForm
 
 
 class OrganisationNameInline(PartnershipScopedMixin, admin.TabularInline):

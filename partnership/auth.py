@@ -1,21 +1,22 @@
-"""Who is signed in, read from the shared cache rather than the database on every request.
+"""Who is signed in: the account by its email address, and the authenticator from the cache.
 
-Every signed-in page needs the user, and for those who must use one, the authenticator
-device they passed the second factor with: two queries a request before the page does
-anything. With a shared cache (``CACHE_URL``, so ``CACHE_IS_SHARED``) both are kept there
-for ``SIGNED_IN_SECONDS`` and dropped whenever their row is saved or deleted, so a
-deactivated account, a changed password (which ends the other sessions) or a removed
-device takes effect at once in every worker. The copy is dropped again after the change
-commits, so a request that read the old row while the change was being made cannot keep
-it for long; at worst it lives ``SIGNED_IN_SECONDS``.
+The account is read from the database on every request (one query by primary key), never
+from a cache: a deactivated account must be signed out at once in every worker, even when
+it was deactivated with ``QuerySet.update`` (no signal) or while the shared cache was
+unreachable (a copy kept there could not be dropped). Its sessions end too, wherever they
+are kept, because ``User.sign_in_token`` is part of their hash (``partnership.models``).
 
-Without a shared cache one worker could not tell the others of a change, so both are read
-from the database on every request, as Django and django-otp do by themselves.
+The authenticator device a session passed the second factor with is kept in the shared
+cache (``CACHE_URL``, so ``CACHE_IS_SHARED``) for ``SIGNED_IN_SECONDS`` and dropped whenever
+its row is saved or deleted; removing a person's devices (``accounts.services``) also ends
+their sessions, so a stale copy of a device can never sign anyone in. Without a shared cache
+it is read from the database on every request, as django-otp does by itself.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
@@ -23,10 +24,6 @@ from django.db.models.signals import post_delete, post_save
 from django_otp.middleware import OTPMiddleware
 
 SIGNED_IN_SECONDS = 300
-
-
-def _user_key(user_id) -> str:
-    return f"signed-in:user:{user_id}"
 
 
 def _device_key(persistent_id: str) -> str:
@@ -45,12 +42,34 @@ def _remembered(key: str, load):
 
 
 class CachedModelBackend(ModelBackend):
-    """Django's model backend, reading the signed-in user through the shared cache."""
+    """Django's model backend, signing in with the email address.
 
-    def get_user(self, user_id):
-        return _remembered(
-            _user_key(user_id), lambda: super(CachedModelBackend, self).get_user(user_id)
-        )
+    Accounts made before email was the sign-in name (the first superuser) still sign in
+    with their username. A person whose partnership requires single sign-on cannot sign in
+    with a password (``Partnership.requires_sso``).
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username:
+            found = get_user_model().objects.with_email(username)
+            if found is not None:
+                username = found.get_username()
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and requires_sso(user):
+            if request is not None:
+                request.sso_required = True
+            return None
+        return user
+
+
+def requires_sso(user) -> bool:
+    from partnership.models import Role
+
+    return (
+        Role.objects.current()
+        .filter(person__user=user, person__partnership__requires_sso=True)
+        .exists()
+    )
 
 
 class CachedOTPMiddleware(OTPMiddleware):
@@ -71,18 +90,16 @@ def _forget(key: str) -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
-def _user_changed(sender, instance, **kwargs) -> None:
-    _forget(_user_key(instance.pk))
-
-
 def _device_changed(sender, instance, **kwargs) -> None:
     _forget(_device_key(instance.persistent_id))
 
 
 def connect() -> None:
-    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     for signal in (post_save, post_delete):
-        signal.connect(_user_changed, sender=get_user_model(), dispatch_uid="signed-in:user")
-        signal.connect(_device_changed, sender=TOTPDevice, dispatch_uid="signed-in:device")
+        for model in (TOTPDevice, StaticDevice):
+            signal.connect(
+                _device_changed, sender=model, dispatch_uid=f"signed-in:{model.__name__}"
+            )

@@ -302,13 +302,23 @@ def _delete_partnership(partnership: Partnership) -> None:
     partnership.delete()
 
 
+DEMO_EMAIL_DOMAIN = "demo.example.org"
+
+
+def demo_email(username: str) -> str:
+    """Demo accounts sign in with an email address, as every account does."""
+    return f"{username}@{DEMO_EMAIL_DOMAIN}"
+
+
 def logins_text() -> str:
     lines = ["", f"Demo sign-ins (password for every one: {PASSWORD})"]
     for slug, logins in LOGINS.items():
         lines.append(f"  {slug}:")
         width = max(len(u) for u, _ in logins)
         for username, role in logins:
-            lines.append(f"    {username.ljust(width)}  {role}")
+            lines.append(
+                f"    {demo_email(username).ljust(width + len(DEMO_EMAIL_DOMAIN) + 1)}  {role}"
+            )
     from partnership.otp import DEMO_OTP_TEXT
 
     lines.append(DEMO_OTP_TEXT)
@@ -346,6 +356,7 @@ def _people(partnership: Partnership, rows, orgs) -> dict[str, Person]:
     new_users = User.objects.bulk_create(
         User(
             username=u,
+            email=demo_email(u),
             password=password,
             first_name=name.split()[-2] if name.startswith("Cllr") else name.split()[0],
             last_name=name.split()[-1],

@@ -45,7 +45,43 @@ class GovukFormMixin:
 
 
 class LoginForm(GovukFormMixin, AuthenticationForm):
+    """Signing in with the email address (the field keeps Django's name, ``username``, which
+    django-axes counts failures by)."""
+
     submit_label = "Sign in"
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct email address and password. "
+        "The password is case-sensitive.",
+        "sso_required": "Your partnership signs in with your organisation's account. "
+        "Choose “Sign in with your organisation's account” instead.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = "Email address"
+        field.widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        field.widget.input_type = "email"
+        field.error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "sso_required", False):
+            return ValidationError(self.error_messages["sso_required"], code="sso_required")
+        return super().get_invalid_login_error()
+
+
+def errors_to_form(form, error: ValidationError) -> None:
+    """Show a domain ``ValidationError`` on the form: beside its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class StaleVersionError(ValidationError):
@@ -194,11 +230,16 @@ class RecordsField(forms.ModelMultipleChoiceField):
 
 
 class PartnershipModelForm(GovukFormMixin, forms.ModelForm):
-    """A model form whose instance belongs to ``partnership`` (set by the view)."""
+    """A model form whose instance belongs to ``partnership``.
+
+    A new instance gets the partnership before validation, so that the model's own checks
+    (an organisation of this partnership) see it."""
 
     def __init__(self, *args, partnership, **kwargs):
         self.partnership = partnership
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and hasattr(type(self.instance), "partnership"):
+            self.instance.partnership = partnership
 
 
 class OrganisationForm(PartnershipModelForm):
@@ -289,6 +330,11 @@ class ArrangementsSectionForm(GovukFormMixin, forms.ModelForm):
 
 
 class PersonForm(PartnershipModelForm):
+    invite = forms.BooleanField(
+        label="Give them a sign-in: email them an invitation to set a password",
+        required=False,
+    )
+
     class Meta:
         model = Person
         fields = ["name", "job_title", "organisation", "email"]
@@ -298,6 +344,14 @@ class PersonForm(PartnershipModelForm):
         self.fields["organisation"].queryset = Organisation.objects.for_partnership(
             self.partnership
         )
+        if self.instance.user_id:
+            del self.fields["invite"]  # they have one; their sign-in page manages it
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("invite") and not cleaned.get("email"):
+            self.add_error("email", "Enter their email address to give them a sign-in")
+        return cleaned
 
 
 class RoleForm(PartnershipModelForm):

@@ -33,6 +33,8 @@ HISTORY_PAGES: dict[str, str] = {
     "partnership.role": "",
     "partnership.arrangementsdocument": "",
     "partnership.arrangementsupdate": "",
+    "partnership.organisationname": "",
+    "scrutiny.feedtoken": "",
     "subgroups.subgroup": "",
     "subgroups.meeting": "",
     "subgroups.attendance": "",

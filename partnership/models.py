@@ -9,21 +9,84 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 from partnership.editions import Edition, edition_on
 
 
+def new_sign_in_token() -> str:
+    return secrets.token_hex(16)
+
+
+class UserQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Deactivating or reactivating with ``update`` ends the accounts' sessions too, as
+        saving does (see ``User.end_sessions``)."""
+        if "is_active" in kwargs:
+            kwargs.setdefault("sign_in_token", new_sign_in_token())
+        return super().update(**kwargs)
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):
+    def with_email(self, email: str) -> User | None:
+        return self.filter(email__iexact=email.strip()).order_by("pk").first()
+
+
 class User(AbstractUser):
-    """A sign-in account. What it may see comes from the roles of its Person rows."""
+    """A sign-in account. What it may see comes from the roles of its Person rows.
+
+    The email address is the sign-in name; one account per address, whatever the number
+    of partnerships it holds roles in. ``sign_in_token`` is part of every session's
+    authentication hash: changing it ends every session of the account, wherever it is
+    kept (database or shared cache), and no later change brings them back.
+    """
+
+    sign_in_token = models.CharField(max_length=32, default=new_sign_in_token, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "sign_in_token"])
+
+    objects = AccountManager()
 
     class Meta:
         db_table = "auth_user_account"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="one_account_per_email"
+            )
+        ]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_active = instance.__dict__.get("is_active")
+        return instance
+
+    def save(self, *args, **kwargs):
+        if self.pk and getattr(self, "_loaded_active", self.is_active) != self.is_active:
+            self.end_sessions()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sign_in_token"}
+        super().save(*args, **kwargs)
+        self._loaded_active = self.is_active
+
+    def end_sessions(self) -> None:
+        """Every session of this account ends when this is saved."""
+        self.sign_in_token = new_sign_in_token()
+
+    def _get_session_auth_hash(self, secret=None):
+        return salted_hmac(
+            "partnership.User.session_auth_hash",
+            f"{self.password}:{self.sign_in_token}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class VersionedModel(models.Model):
@@ -86,6 +149,12 @@ class Partnership(models.Model):
         choices=SignOffRule.choices,
         default=SignOffRule.EDITION,
         help_text="Change this only where the partnership's published arrangements say so.",
+    )
+    requires_sso = models.BooleanField(
+        "Require single sign-on",
+        default=False,
+        help_text="Its people sign in with their organisation's account (Microsoft 365), "
+        "never with a password.",
     )
     history = HistoricalRecords()
 
@@ -420,6 +489,7 @@ class OrganisationName(models.Model):
     name = models.CharField(max_length=200)
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["valid_from"]

@@ -28,6 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import DEVICE_ID_SESSION_KEY, verify_token
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnership.forms import GovukFormMixin
@@ -38,6 +39,10 @@ DEMO_OTP_KEY_HEX = "3132333435363738393031323334353637383930"
 DEMO_OTP_KEY_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 DEVICE_NAME = "Authenticator app"
 DEMO_PARTNERSHIP_SLUGS = ["worcestershire", "walsall"]
+
+ENROLLED_SESSION_KEY = "accounts:enrolled"
+SSO_MFA_SESSION_KEY = "accounts:sso_mfa"  # set by accounts.sso
+BACKUP_CODE_LENGTH = 8
 
 # URL names reachable before the second factor (besides views marked login_not_required).
 OTP_EXEMPT_URL_NAMES = {"login", "logout", "otp_setup", "otp_verify"}
@@ -93,12 +98,15 @@ class OTPRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified() or not needs_otp(user):
             return None
+        if request.session.get(SSO_MFA_SESSION_KEY):
+            return None  # the organisation's sign-in asserted multi-factor authentication
         target = "otp_verify" if confirmed_device(user) else "otp_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
 class TokenForm(GovukFormMixin, forms.Form):
     submit_label = "Continue"
+    accepts_backup_codes = False
 
     token = forms.CharField(
         label="Code from your authenticator app",
@@ -114,10 +122,30 @@ class TokenForm(GovukFormMixin, forms.Form):
     )
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].replace(" ", "").strip()
+        token = self.cleaned_data["token"].replace(" ", "").replace("-", "").strip().lower()
+        if self.accepts_backup_codes and len(token) == BACKUP_CODE_LENGTH and token.isalnum():
+            return token
         if not token.isdigit() or len(token) != 6:
-            raise forms.ValidationError("Enter the 6-digit code from your authenticator app.")
+            raise forms.ValidationError(
+                "Enter the 6-digit code from your authenticator app, or an 8-character backup code."
+                if self.accepts_backup_codes
+                else "Enter the 6-digit code from your authenticator app."
+            )
         return token
+
+
+class VerifyForm(TokenForm):
+    accepts_backup_codes = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].label = "Code from your authenticator app, or a backup code"
+        self.fields["token"].help_text = (
+            "The 6-digit code, for example 123456. Lost your phone? Enter one of the "
+            "backup codes you were given when you set up the app."
+        )
+        self.fields["token"].widget.attrs.pop("inputmode", None)
+        self.fields["token"].widget.attrs["class"] = "govuk-input--width-10"
 
 
 def _next_url(request) -> str:
@@ -159,7 +187,11 @@ def otp_setup(request):
             TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
             mark_verified(request, device)
             messages.success(request, "Your authenticator app is set up.")
-            return redirect(_next_url(request))
+            # Ten backup codes are made and shown once on the next page.
+            request.session[ENROLLED_SESSION_KEY] = True
+            return redirect(
+                f"{reverse('accounts:backup_codes')}?{urlencode({'next': _next_url(request)})}"
+            )
         form.add_error(
             "token", "That code is not right. Check the app shows this service and try again."
         )
@@ -181,20 +213,48 @@ def otp_verify(request):
     device = confirmed_device(request.user)
     if device is None:
         return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _next_url(request)})}")
-    form = TokenForm(request.POST or None)
+    form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
         allowed, _details = device.verify_is_allowed()
-        if not allowed:
+        if len(token) == BACKUP_CODE_LENGTH:
+            if _verify_backup_code(request, token):
+                messages.warning(
+                    request,
+                    "You signed in with a backup code; it cannot be used again. "
+                    f"You have {backup_codes_left(request.user)} left.",
+                )
+                return redirect(_next_url(request))
+            form.add_error("token", "That backup code is not right, or it has been used.")
+        elif not allowed:
             form.add_error(
                 "token", "Too many wrong codes. Wait a minute, then enter the newest code."
             )
-        elif verify_token(request.user, device.persistent_id, form.cleaned_data["token"]):
+        elif verify_token(request.user, device.persistent_id, token):
             device.refresh_from_db()
             mark_verified(request, device)
             return redirect(_next_url(request))
         else:
             form.add_error("token", "That code is not right. Enter the newest code from the app.")
     return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)})
+
+
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+def _verify_backup_code(request, token: str) -> bool:
+    """A single-use backup code (django-otp's static device): used up when it matches."""
+    for device in StaticDevice.objects.filter(user=request.user, confirmed=True):
+        allowed, _details = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            mark_verified(request, device)
+            user = request.user
+            user._change_reason = f"Signed in with a backup code ({backup_codes_left(user)} left)"
+            user._history_user = user
+            user.save()
+            return True
+    return False
 
 
 def give_demo_devices() -> list[str]:

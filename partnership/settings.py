@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "partnership",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "notifications",
     "retention",
     "papers",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +185,21 @@ AUTH_USER_MODEL = "partnership.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "partnership.auth.CachedModelBackend",
+    "accounts.sso.SSOBackend",
 ]
+# Single sign-on with OpenID Connect (accounts.sso), on when OIDC_ISSUER and
+# OIDC_CLIENT_ID are set: for Microsoft Entra ID the issuer is
+# https://login.microsoftonline.com/<tenant id>/v2.0. The endpoints are discovered.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_AUDIENCE = OIDC_RP_CLIENT_ID  # the ID token must be issued for this app
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -193,6 +209,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# An invitation link works once, for this many days; a password reset link for this long.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_SECONDS", "3600"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/otp/setup/", otp.otp_setup, name="otp_setup"),
     path("accounts/otp/verify/", otp.otp_verify, name="otp_verify"),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
     path("healthz", never_cache(views.healthz), name="healthz"),
     path("readyz", never_cache(views.readyz), name="readyz"),
     path("p/<slug:slug>/", include("partnership.partnership_urls")),

@@ -21,6 +21,7 @@ from partnership.forms import (
     OrganisationNameForm,
     PersonForm,
     RoleForm,
+    errors_to_form,
 )
 from partnership.models import (
     ArrangementsDocument,
@@ -304,19 +305,34 @@ def arrangements_approve(request, slug, pk):
 
 
 def person_edit(request, slug, pk=None):
+    """Add or change a person; ticking "Give them a sign-in" also emails an invitation."""
+    from accounts.services import invite
+
     access = get_access(request, slug)
     access.require(access.is_business_manager)
     person = get_object_or_404(Person, partnership=access.partnership, pk=pk) if pk else None
     form = PersonForm(request.POST or None, instance=person, partnership=access.partnership)
-    return _setup_form(
-        request,
-        access,
-        form,
-        title=f"Change {person}" if person else "Add a person",
-        back_url=reverse("partnership:person_list", args=[slug]),
-        success="Person saved.",
-        prepare=_set_partnership(access),
-    )
+    title = f"Change {person}" if person else "Add a person"
+    back_url = reverse("partnership:person_list", args=[slug])
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                saved = form.save()
+                if form.cleaned_data.get("invite"):
+                    invite(person=saved, email=saved.email, by=request.user)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        except IntegrityError:
+            form.add_error(
+                None, "This clashes with a record saved a moment ago. Check and try again."
+            )
+        else:
+            if form.cleaned_data.get("invite"):
+                messages.success(request, f"{saved} added. An invitation is sent to {saved.email}.")
+            else:
+                messages.success(request, "Person saved.")
+            return redirect(back_url)
+    return form_page(request, access, form, title=title, back_url=back_url)
 
 
 def role_edit(request, slug, pk=None):
@@ -412,6 +428,13 @@ def readyz(request):
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        context = super().get_context_data(**kwargs)
+        context["sso"] = bool(settings.OIDC_ISSUER and settings.OIDC_RP_CLIENT_ID)
+        return context
 
 
 @login_not_required

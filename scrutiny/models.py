@@ -119,6 +119,8 @@ class FeedToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Who made or revoked a feed address, and when; each fetch is not a change.
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
 
     objects = FeedTokenQuerySet.as_manager()
 

@@ -42,7 +42,9 @@ def make_organisation(
 
 
 def make_user(*, username: str | None = None, **extra) -> User:
-    return User.objects.create_user(username=username or f"user{_n()}", password=PASSWORD, **extra)
+    username = username or f"user{_n()}"
+    extra.setdefault("email", f"{username}@example.org")
+    return User.objects.create_user(username=username, password=PASSWORD, **extra)
 
 
 def make_person(

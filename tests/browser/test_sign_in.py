@@ -15,7 +15,7 @@ def test_a_member_signs_in_with_the_form_and_lands_on_their_partnership(
 
     page.goto("/accounts/login/")
     check_page(page)
-    page.get_by_label("Username").fill("chair.test")
+    page.get_by_label("Email address").fill("chair.test@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     click_and_wait(page, page.get_by_role("button", name="Sign in"))
 

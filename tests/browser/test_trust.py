@@ -40,7 +40,7 @@ def item(partnership):
 
 
 def fill_sign_in(pg, username: str, password: str) -> None:
-    pg.get_by_label("Username").fill(username)
+    pg.get_by_label("Email address").fill(username)
     pg.get_by_label("Password").fill(password)
     click_and_wait(pg, pg.get_by_role("button", name="Sign in"))
 
@@ -50,7 +50,7 @@ def test_a_business_manager_must_enter_a_one_time_password(
 ):
     device = make_otp_device(user=business_manager)
     page.goto("/accounts/login/")
-    fill_sign_in(page, "bm.t", PASSWORD)
+    fill_sign_in(page, "bm.t@example.org", PASSWORD)
     assert "/accounts/otp/" in page.url  # the password alone is not enough
     check_page(page, context="one-time password page")
     page.goto("/p/testshire/")
@@ -75,11 +75,11 @@ def test_repeated_failed_sign_ins_lock_the_account_even_for_the_right_password(
     make_member(partnership=partnership, kind=Role.Kind.INDEPENDENT_CHAIR, username="chair.t")
     for attempt in range(1, 6):
         page.goto("/accounts/login/")
-        fill_sign_in(page, "chair.t", "not-the-password")
+        fill_sign_in(page, "chair.t@example.org", "not-the-password")
         if attempt < 5:  # refused with the usual message until the fifth failure
-            assert "correct username and password" in page.locator("main").inner_text()
+            assert "correct email address and password" in page.locator("main").inner_text()
     page.goto("/accounts/login/")
-    fill_sign_in(page, "chair.t", PASSWORD)
+    fill_sign_in(page, "chair.t@example.org", PASSWORD)
     assert page.get_by_role("heading", level=1).inner_text() == "Sign-in is locked for now"
     check_page(page, context="locked out")
     page.goto("/p/testshire/")

@@ -1,4 +1,4 @@
-"""The signed-in user and their authenticator, kept in a shared cache (``partnership.auth``).
+"""The signed-in authenticator, kept in a shared cache; the account, never (``partnership.auth``).
 
 These tests stand in this process's memory for the shared cache (``CACHE_IS_SHARED``):
 what matters is that a change to the account or the device is seen on the next request.
@@ -40,14 +40,16 @@ def dashboard(partnership):
     return reverse("partnership:dashboard", args=[partnership.slug])
 
 
-def test_the_user_and_device_are_read_once_then_from_the_cache(
+def test_the_device_is_read_once_then_from_the_cache_and_the_account_every_time(
     shared_cache, login, business_manager, dashboard
 ):
     client = login(business_manager)
     client.get(dashboard)
     status, sql = tables_read(client, dashboard)
     assert status == 200
-    assert User._meta.db_table not in sql
+    # The account is read on every request, so that deactivating it takes effect at once
+    # in every worker whatever the cache holds (tests/accounts/test_leaving.py).
+    assert User._meta.db_table in sql
     assert TOTPDevice._meta.db_table not in sql
 
 

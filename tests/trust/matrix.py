@@ -321,6 +321,45 @@ def pk(o):
     return {"pk": o.pk}
 
 
+def signed_in_person(p):
+    """Someone of the partnership with a sign-in who is not its business manager."""
+    from partnership.models import Person
+
+    return (
+        Person.objects.filter(partnership=p, user__isnull=False)
+        .exclude(roles__kind="business_manager")
+        .order_by("pk")
+        .first()
+    )
+
+
+def invitation(p):
+    """An open invitation (the demo has none: made here, rolled back with the test)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import Invitation
+
+    found = Invitation.objects.filter(partnership=p).order_by("pk").first()
+    if found is None:
+        person = signed_in_person(p)
+        found = Invitation.objects.create(
+            partnership=p,
+            person=person,
+            user=person.user,
+            email=person.user.email or "invited@example.org",
+            token_hash=f"matrix-{p.slug}",
+            sent_at=timezone.now(),
+            expires_at=timezone.now() + dt.timedelta(days=7),
+        )
+    return found
+
+
+POST_ONLY = Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN))
+HOST_ONLY = Rule(fixed={**fixed_all(FORBIDDEN, anonymous=LOGIN), SUPERUSER: OK})
+
+
 # --- the matrix -------------------------------------------------------------------------
 MATRIX: dict[str, Case] = {
     # Sign-in and public pages
@@ -340,6 +379,96 @@ MATRIX: dict[str, Case] = {
     "partnership:organisation_list": Case("Organisations", ALL_MEMBERS),
     "partnership:person_list": Case("People and roles", only(NOT_SCRUTINY)),
     "partnership:arrangements": Case("Published arrangements and updates", ALL_MEMBERS),
+    # Sign-ins (accounts)
+    "accounts:invitation_accept": Case(
+        "Accept an invitation (the link is the credential)",
+        Rule(fixed=fixed_all(NOT_FOUND)),
+        obj=lambda p: "no-such-invitation",
+        kwargs=lambda token: {"token": token},
+        record="a link that matches no invitation",
+    ),
+    "accounts:password_reset": Case("Ask for a password reset link", EVERYONE),
+    "accounts:password_reset_done": Case(
+        "Password reset: check your email (GET only)",
+        EVERYONE,
+        post=Rule(fixed=fixed_all(NOT_ALLOWED)),
+    ),
+    "accounts:password_reset_confirm": Case(
+        "Choose a new password (from the emailed link)",
+        EVERYONE,
+        obj=lambda p: ("MQ", "bad-token"),
+        kwargs=lambda pair: {"uidb64": pair[0], "token": pair[1]},
+        record="a link with a wrong token",
+    ),
+    "accounts:password_reset_complete": Case(
+        "Password reset: done (GET only)", EVERYONE, post=Rule(fixed=fixed_all(NOT_ALLOWED))
+    ),
+    "accounts:backup_codes": Case("Backup codes (shown once; POST makes new ones)", SIGNED_IN),
+    "accounts:sso_start": Case(
+        "Single sign-on: to the organisation's provider (404 when not set up)",
+        Rule(fixed=fixed_all(NOT_FOUND)),
+    ),
+    "accounts:sso_callback": Case(
+        "Single sign-on: back from the provider (404 when not set up)",
+        Rule(fixed=fixed_all(NOT_FOUND)),
+    ),
+    "accounts:partnership_new": Case("Start a new partnership (the host)", HOST_ONLY),
+    "accounts:setup_guide": Case("Set-up steps of the partnership", only(BM)),
+    "accounts:invitation_list": Case("Invitations: pending, accepted, expired", only(BM)),
+    "accounts:person_sign_in": Case(
+        "A person's sign-in, invitations and history",
+        only(BM),
+        obj=signed_in_person,
+        kwargs=pk,
+        record="a person with a sign-in",
+    ),
+    "accounts:person_invite": Case(
+        "Give a person a sign-in",
+        only(BM),
+        obj=signed_in_person,
+        kwargs=pk,
+        record="a person with a sign-in",
+    ),
+    "accounts:invitation_resend": Case(
+        "Resend an invitation (POST)",
+        POST_ONLY,
+        post=only(BM),
+        obj=invitation,
+        kwargs=pk,
+        record="an open invitation",
+    ),
+    "accounts:invitation_revoke": Case(
+        "Revoke an invitation (POST)",
+        POST_ONLY,
+        post=only(BM),
+        obj=invitation,
+        kwargs=pk,
+        record="an open invitation",
+    ),
+    "accounts:person_deactivate": Case(
+        "Deactivate a sign-in (POST)",
+        POST_ONLY,
+        post=only(BM),
+        obj=signed_in_person,
+        kwargs=pk,
+        record="a person with a sign-in",
+    ),
+    "accounts:person_reactivate": Case(
+        "Reactivate a sign-in (POST)",
+        POST_ONLY,
+        post=only(BM),
+        obj=signed_in_person,
+        kwargs=pk,
+        record="a person with a sign-in",
+    ),
+    "accounts:person_reset_authenticator": Case(
+        "Reset a person's authenticator app (POST)",
+        POST_ONLY,
+        post=only(BM),
+        obj=signed_in_person,
+        kwargs=pk,
+        record="a person with a sign-in",
+    ),
     # Sub-groups, meetings, actions
     "subgroups:subgroup_list": Case("Sub-groups", ALL_MEMBERS),
     "subgroups:subgroup_detail": Case(
@@ -1109,6 +1238,7 @@ _papers()
 
 # URLs reached through a secret rather than a partnership slug: no cross-partnership check.
 NO_CROSS_CHECK = {
+    "accounts:password_reset_confirm",  # not a partnership's record
     "scrutiny:calendar_feed",
     "scrutiny:updates_feed",
     "scrutiny:public_partnership",

@@ -82,7 +82,8 @@ def test_setting_up_with_the_right_code_confirms_the_app_and_opens_the_partnersh
         "/accounts/otp/setup/", {"token": current_code(device), "next": f"/p/{partnership.slug}/"}
     )
     assert response.status_code == 302
-    assert response["Location"] == f"/p/{partnership.slug}/"
+    # The ten backup codes are shown next, once, then the page asked for.
+    assert response["Location"] == "/accounts/backup-codes/?next=%2Fp%2Ftestshire%2F"
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(f"/p/{partnership.slug}/").status_code == 200
@@ -219,7 +220,7 @@ def test_a_few_wrong_passwords_then_the_right_one_signs_in(client, partnership, 
 
 def test_wrong_password_shows_an_error_not_which_part_was_wrong(client, chair):
     page = sign_in(client, chair, password="nope-nope-nope").content.decode()
-    assert "correct username and password" in page
+    assert "Enter a correct email address and password" in page
 
 
 # --- idle timeout ------------------------------------------------------------------------
