@@ -10,14 +10,14 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from notifications.tasks import deliver_message
+from notifications.tasks import deliver_messages
 from tests.faults import HungServer, closed_port
 from tests.partnership.test_cache_faults import timed, use_redis
 
 
 def queue_task(*, waited: dt.timedelta, run_after: dt.datetime | None = None) -> None:
-    task = deliver_message if run_after is None else deliver_message.using(run_after=run_after)
-    task.enqueue(0)
+    task = deliver_messages if run_after is None else deliver_messages.using(run_after=run_after)
+    task.enqueue([0])
     DBTaskResult.objects.update(enqueued_at=timezone.now() - waited)
 
 
