@@ -181,7 +181,9 @@ def _entries(access: Access, policy: str, instance) -> list[Entry]:
     )
     names = _related_names(model, rows)
     fields = {f.name: f for f in model._meta.concrete_fields}
-    shown = [n for n in fields if n not in NOISE]
+    # A history may leave fields out (a published report keeps no copy of its document).
+    kept = {f.name for f in instance.history.model._meta.concrete_fields}
+    shown = [n for n in fields if n not in NOISE and n in kept]
     entries = []
     previous = None
     hidden = _withheld_fields(policy, access, instance, rows)

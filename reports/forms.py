@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.text import slugify
 
-from partnership.forms import GovukFormMixin, VersionedModelForm
+from partnership.forms import GovukFormMixin, VersionedModelForm, past_date_field
 from reports.models import Report, ReportNarrative, ReportSectionConfig
 
 DATE_HELP = "For example, 1/4/2019"
@@ -142,9 +142,25 @@ class NewSectionForm(GovukFormMixin, forms.Form):
 class DistributionForm(GovukFormMixin, forms.Form):
     submit_label = "Record as sent"
 
-    sent_on = forms.DateField(
-        label="Date sent",
-        help_text="For example, 27/11/2020",
-        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-    )
+    sent_on = past_date_field("Date sent")
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)
+
+
+class SignOffForm(GovukFormMixin, forms.Form):
+    """A lead signs the approved version they read, on the day they signed."""
+
+    submit_label = "Sign off"
+
+    signed_on = past_date_field("Date signed")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    organisation = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PublishForm(GovukFormMixin, forms.Form):
+    submit_label = "Publish the report"
+
+    published_on = past_date_field(
+        "Date of publication",
+        help_text="Today unless it was published earlier. The Panel and the What Works Centre "
+        "are due a copy within 7 days of it.",
+    )

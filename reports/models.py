@@ -69,6 +69,8 @@ class Report(models.Model):
         Status.PUBLISHED: set(),
     }
     EDITABLE = {Status.DRAFT, Status.CHANGES_REQUESTED}
+    #: States in which the report is the approved version, frozen.
+    FROZEN = {Status.APPROVED, Status.SIGNED_OFF, Status.PUBLISHED}
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reports")
     title = models.CharField(max_length=200)
@@ -156,9 +158,11 @@ class Report(models.Model):
             )
         self.status = target
 
-    def _record(self, kind: str, *, by, note: str = "", section_key: str = "") -> ReportEvent:
+    def _record(
+        self, kind: str, *, by, note: str = "", section_key: str = "", on: dt.date | None = None
+    ) -> ReportEvent:
         return ReportEvent.objects.create(
-            report=self, kind=kind, by=by, note=note, section_key=section_key
+            report=self, kind=kind, by=by, note=note, section_key=section_key, on=on
         )
 
     def submit(self, *, by) -> None:
@@ -177,14 +181,82 @@ class Report(models.Model):
         self.signoffs.all().delete()
         self._record(ReportEvent.Kind.CHANGES_REQUESTED, by=by, note=note)
 
-    def approve(self, *, by, note: str = "") -> None:
-        """The independent chair approves the submitted report."""
+    def approve(self, *, by, note: str = "") -> ReportVersion:
+        """The independent chair approves the submitted report: what they approve is frozen
+        as a version, which the leads sign and the business manager publishes."""
         self._move(self.Status.APPROVED)
         self.save(update_fields=["status"])
         self._record(ReportEvent.Kind.APPROVED, by=by, note=note)
+        return self._freeze(by=by)
 
-    def sign_off(self, *, person: Person, organisation: Organisation, by) -> SignOff:
-        """A statutory partner lead signs for their partner; the third signature completes it."""
+    def reapprove(self, *, by, note: str = "") -> ReportVersion:
+        """The independent chair approves the report again after its records changed.
+
+        The earlier version stays as it was approved; the leads sign the new one afresh.
+        """
+        from reports.approval import changes_since_approval
+
+        if self.status not in (self.Status.APPROVED, self.Status.SIGNED_OFF):
+            raise ValidationError(
+                "Only an approved report is approved again "
+                f"(this one is {self.get_status_display().lower()})."
+            )
+        changes = changes_since_approval(self)
+        if not changes:
+            raise ValidationError(
+                "The records have not changed since approval: there is nothing to approve again."
+            )
+        self.status = self.Status.APPROVED
+        self.save(update_fields=["status"])
+        # Sign-offs given to the earlier version do not stand for the new one.
+        self.signoffs.all().delete()
+        self._record(ReportEvent.Kind.REAPPROVED, by=by, note=note or "; ".join(changes.lines()))
+        return self._freeze(by=by)
+
+    def _freeze(self, *, by) -> ReportVersion:
+        # Assembly reads these models, so it is imported here rather than at the top.
+        from reports.assembly import assemble
+        from reports.document import checksum, document_data
+
+        data = document_data(assemble(self))
+        number = (self.versions.aggregate(n=models.Max("number"))["n"] or 0) + 1
+        return ReportVersion.objects.create(
+            report=self,
+            number=number,
+            document=data,
+            sha256=checksum(data),
+            approved_by=by if getattr(by, "pk", None) else None,
+        )
+
+    def current_version(self) -> ReportVersion | None:
+        """The version the independent chair approved last (None before approval)."""
+        if self.status not in self.FROZEN:
+            return None
+        return self.versions.order_by("-number").first()
+
+    def sign_off(
+        self,
+        *,
+        person: Person,
+        organisation: Organisation,
+        by,
+        on: dt.date | None = None,
+        version: ReportVersion | None = None,
+    ) -> SignOff:
+        """A statutory partner lead signs for their partner; the third signature completes it.
+
+        ``on`` is the day they signed (today unless entered; never in the future). ``version``
+        is the approved version they read: refused if the chair has approved another since.
+        """
+        on = on or timezone.localdate()
+        if on > timezone.localdate():
+            raise ValidationError({"signed_on": "The day of signing cannot be in the future."})
+        current = self.current_version()
+        if version is not None and (current is None or version.pk != current.pk):
+            raise ValidationError(
+                "The independent chair has approved a newer version since you opened the "
+                "report. Read it and sign again."
+            )
         if self.status != self.Status.APPROVED:
             raise ValidationError(
                 "Partners sign off only after the independent chair has approved the report "
@@ -197,8 +269,10 @@ class Report(models.Model):
             raise ValidationError("Only a statutory partner of this partnership signs off.")
         if self.signoffs.filter(organisation=organisation).exists():
             raise ValidationError(f"{organisation} has already signed off this report.")
-        signoff = SignOff.objects.create(report=self, organisation=organisation, person=person)
-        self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation))
+        signoff = SignOff.objects.create(
+            report=self, organisation=organisation, person=person, version=current, signed_on=on
+        )
+        self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation), on=on)
         signed_kinds = set(self.signoffs.values_list("organisation__kind", flat=True))
         if signed_kinds >= set(STATUTORY_KINDS):
             self._move(self.Status.SIGNED_OFF)
@@ -206,11 +280,11 @@ class Report(models.Model):
             self._record(ReportEvent.Kind.SIGNED_OFF, by=by)
         return signoff
 
-    def mark_published(self, *, by) -> None:
+    def mark_published(self, *, by, on: dt.date | None = None) -> None:
         """Only ``reports.services.publish`` calls this, after the checks and the freeze."""
         self._move(self.Status.PUBLISHED)
         self.save(update_fields=["status"])
-        self._record(ReportEvent.Kind.PUBLISHED, by=by)
+        self._record(ReportEvent.Kind.PUBLISHED, by=by, on=on)
 
 
 STATUTORY_KINDS = (
@@ -283,6 +357,12 @@ class ReportNarrative(VersionedModel):
     def __str__(self) -> str:
         return f"{self.report}: {self.key}"
 
+    def save(self, *args, **kwargs):
+        # Whatever the route (the report's page, the admin, a script), the text of a report
+        # under review, approved, signed off or published does not change.
+        self.report.check_editable()
+        super().save(*args, **kwargs)
+
 
 class ReportEvent(models.Model):
     """One row per step in the report's life: who did what, when, with what note."""
@@ -294,6 +374,7 @@ class ReportEvent(models.Model):
         COMMENTED = "commented", "Commented"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
+        REAPPROVED = "reapproved", "Approved again after the records changed"
         SIGNED = "signed", "Signed off by a partner"
         SIGNED_OFF = "signed_off", "Signed off by all three partners"
         PUBLISHED = "published", "Published"
@@ -305,6 +386,11 @@ class ReportEvent(models.Model):
         "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the step happened, when entered (sign-off, publication).",
+    )
     note = models.TextField(blank=True)
     section_key = models.CharField(max_length=80, blank=True)
 
@@ -313,6 +399,40 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%d %B %Y})"
+
+
+class ReportVersion(models.Model):
+    """What the independent chair approved: the assembled document, frozen, with its checksum.
+
+    Written once; never updated. The leads sign a version, and publishing renders it.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    document = models.JSONField(help_text="The assembled document (reports.document_data).")
+    sha256 = models.CharField("checksum (SHA-256)", max_length=64)
+    approved_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Approved version {self.number} ({self.short_sha})"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("An approved version never changes.")
+        super().save(*args, **kwargs)
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha256[:12]
 
 
 class SectionComment(models.Model):
@@ -340,11 +460,24 @@ class SignOff(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signoffs")
     organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="report_signoffs")
+    version = models.ForeignKey(
+        ReportVersion,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="signoffs",
+        help_text="The approved version signed.",
+    )
+    signed_on = models.DateField(
+        default=timezone.localdate,
+        help_text="The day the lead signed (entered; never in the future).",
+    )
+    #: When the sign-off was entered (the history says by whom).
     signed_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["signed_at"]
+        ordering = ["signed_on", "signed_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "organisation"], name="one_signoff_per_partner"
@@ -381,6 +514,19 @@ class PublishedReport(models.Model):
     pdf = models.BinaryField()
     html_sha256 = models.CharField(max_length=64)
     pdf_sha256 = models.CharField(max_length=64)
+    version = models.ForeignKey(
+        ReportVersion,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The approved and signed version that was published.",
+    )
+    published_on = models.DateField(
+        default=timezone.localdate,
+        help_text="The day of publication (entered; never in the future).",
+    )
+    #: When the publication was entered.
     published_at = models.DateTimeField(default=timezone.now)
     published_by = models.ForeignKey(
         "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -390,7 +536,7 @@ class PublishedReport(models.Model):
     objects = PublishedReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at"]
+        ordering = ["-published_on", "-published_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "period_start", "period_end", "edition"],
@@ -399,7 +545,7 @@ class PublishedReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (version {self.edition}, published {self.published_at:%d %B %Y})"
+        return f"{self.title} (version {self.edition}, published {self.published_on:%d %B %Y})"
 
     def save(self, *args, **kwargs):
         if self.pk and not kwargs.pop("_allow_update", False):
@@ -457,6 +603,12 @@ class DistributionTask(models.Model):
     def mark_sent(self, *, on: dt.date, note: str = "") -> None:
         if self.Status.SENT not in self.MOVES[self.status]:
             raise ValidationError("This has already been sent.")
+        if on > timezone.localdate():
+            raise ValidationError({"sent_on": "The day it was sent cannot be in the future."})
+        if on < self.published.published_on:
+            raise ValidationError(
+                {"sent_on": "The day it was sent cannot be before the report was published."}
+            )
         self.status = self.Status.SENT
         self.sent_on = on
         self.note = note

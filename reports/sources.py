@@ -13,7 +13,6 @@ from functools import cached_property
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
 
 from partnership.models import ArrangementsUpdate, Organisation, Role
 from reports.builders.common import SectionSpec
@@ -154,9 +153,11 @@ class Sources:
             Signatory(
                 partner=self.org_name(s.organisation_id),
                 person=s.person.name,
-                signed_on=timezone.localtime(s.signed_at).date(),
+                signed_on=s.signed_on,
             )
-            for s in self.report.signoffs.select_related("person").order_by("signed_at")
+            for s in self.report.signoffs.select_related("person").order_by(
+                "signed_on", "signed_at"
+            )
         ]
 
     # --- evidence (sub-group activity, priorities, QA, KPIs, training, inspections, budget) ---

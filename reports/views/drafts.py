@@ -16,9 +16,18 @@ from partnership.access import get_access
 from partnership.forms import StaleVersionError
 from partnership.page_cache import cached_page
 from reports import kept, services
+from reports.approval import changes_since_approval
 from reports.assembly import NARRATIVE_KEYS, anchor_for, section_specs
 from reports.checklist import checklist
-from reports.forms import CommentForm, DecisionForm, DistributionForm, NarrativeForm, ReportForm
+from reports.forms import (
+    CommentForm,
+    DecisionForm,
+    DistributionForm,
+    NarrativeForm,
+    PublishForm,
+    ReportForm,
+    SignOffForm,
+)
 from reports.models import DistributionTask, Report, ReportEvent, ReportNarrative, SectionComment
 from reports.views.common import acting_person, base_context, get_report, lead_roles
 
@@ -27,6 +36,20 @@ def _messages_of(error: ValidationError) -> list[str]:
     if hasattr(error, "message_dict"):
         return [m for msgs in error.message_dict.values() for m in msgs]
     return list(error.messages)
+
+
+def _add_errors(form, error: ValidationError) -> list[str]:
+    """A refusal from the model: shown next to the form's field it names; the messages that
+    name no field are returned for the page's error summary."""
+    if not hasattr(error, "message_dict"):
+        return list(error.messages)
+    rest = []
+    for name, found in error.message_dict.items():
+        if name in form.fields:
+            form.add_error(name, found)
+        else:
+            rest.extend(found)
+    return rest
 
 
 def report_list(request, slug):
@@ -77,6 +100,13 @@ def _narrative_keys(report: Report) -> list[tuple[str, str]]:
 
 def _detail(request, access, report, *, status=200, errors=None, **forms):
     document = kept.document(report)
+    version = report.current_version()
+    # Once approved, the records are assembled again only to say what changed since.
+    changes = (
+        changes_since_approval(report, kept.assembled(report))
+        if version and report.status != Report.Status.PUBLISHED
+        else None
+    )
     comments = list(report.comments.select_related("author"))
     signoffs = list(report.signoffs.select_related("person"))
     events = list(report.events.select_related("by"))
@@ -105,6 +135,11 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
         comment_form=forms.get("comment_form") or CommentForm(sections=sections),
         decision_form=forms.get("decision_form") or DecisionForm(),
         distribution_form=forms.get("distribution_form") or DistributionForm(),
+        signoff_form=forms.get("signoff_form")
+        or SignOffForm(initial={"version": version.pk if version else None}),
+        publish_form=forms.get("publish_form") or PublishForm(),
+        version=version,
+        changes=changes,
         errors=errors or [],
         Status=Report.Status,
     )
@@ -233,6 +268,20 @@ def comment_add(request, slug, pk):
 
 
 @require_POST
+def report_reapprove(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_independent_chair)
+    return _workflow(
+        request,
+        access,
+        report,
+        lambda: report.reapprove(by=request.user, note=request.POST.get("note", "").strip()),
+        "You have approved the report again with the records as they are now. The partner "
+        "leads sign this version afresh.",
+    )
+
+
+@require_POST
 def report_sign_off(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_partner_lead)
@@ -244,14 +293,26 @@ def report_sign_off(request, slug, pk):
         return _detail(
             request, access, report, status=400, errors=["Choose the partner you sign for."]
         )
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, signoff_form=form)
+    version = report.versions.filter(pk=form.cleaned_data["version"]).first()
+    if version is None:
+        return _detail(
+            request, access, report, status=400, errors=["Sign the version you have read."]
+        )
     return _workflow(
         request,
         access,
         report,
         lambda: report.sign_off(
-            person=role.person, organisation=role.organisation, by=request.user
+            person=role.person,
+            organisation=role.organisation,
+            by=request.user,
+            on=form.cleaned_data["signed_on"],
+            version=version,
         ),
-        f"You have signed off the report for {role.organisation}.",
+        f"You have signed off version {version.number} of the report for {role.organisation}.",
     )
 
 
@@ -259,10 +320,14 @@ def report_sign_off(request, slug, pk):
 def report_publish(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_business_manager)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, publish_form=form)
     try:
-        published = services.publish(report, by=request.user)
+        published = services.publish(report, by=request.user, on=form.cleaned_data["published_on"])
     except ValidationError as error:
-        return _detail(request, access, report, status=400, errors=_messages_of(error))
+        errors = _add_errors(form, error)
+        return _detail(request, access, report, status=400, errors=errors, publish_form=form)
     messages.success(
         request,
         f"The report is published (version {published.edition}). Send it to the national Panel "
@@ -295,7 +360,8 @@ def distribution_sent(request, slug, pk, task_pk):
     try:
         task.mark_sent(on=form.cleaned_data["sent_on"], note=form.cleaned_data["note"])
     except ValidationError as error:
-        return _detail(request, access, report, status=400, errors=_messages_of(error))
+        errors = _add_errors(form, error)
+        return _detail(request, access, report, status=400, errors=errors, distribution_form=form)
     messages.success(request, f"Recorded as sent to the {task.get_recipient_display()}.")
     return redirect(report)
 
