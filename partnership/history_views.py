@@ -53,6 +53,7 @@ HISTORY_PAGES: dict[str, str] = {
     "reports.reportsectionconfig": "",
     "reports.reportnarrative": "",
     "reports.sectioncomment": "",
+    "reports.commentreply": "",
     "reports.signoff": "",
     "reports.publishedreport": "",
     "reports.distributiontask": "",
@@ -81,6 +82,7 @@ HISTORY_PAGES: dict[str, str] = {
     "scrutiny.committeequestion": "",
     "scrutiny.committeeaction": "",
     "scrutiny.coverreport": "",
+    "scrutiny.coverreportformat": "",
 }
 
 # Fields that change on every save and say nothing to a reader.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/otp/verify/", otp.otp_verify, name="otp_verify"),
     path("admin/", admin.site.urls),
     path("healthz", never_cache(views.healthz), name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("p/<slug:slug>/", include("partnership.partnership_urls")),
     path("p/<slug:slug>/", include("subgroups.urls")),
     path("p/<slug:slug>/reviews/", include("reviews.urls")),

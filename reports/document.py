@@ -11,6 +11,7 @@ editor's note shown in drafts, e.g. "no records yet"; never published).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -192,6 +193,24 @@ class ReportDocument:
     def figures(self) -> list[PublishedFigure]:
         return [f for s in self.sections for f in s.figures]
 
+    def for_publication(self) -> ReportDocument:
+        """The document as published: without editors' notes, and without any heading that
+        would then have nothing under it (sections are numbered again)."""
+        sections = []
+        for section in self.sections:
+            subsections = [
+                dataclasses.replace(sub, blocks=_published_blocks(sub.blocks))
+                for sub in section.subsections
+            ]
+            subsections = [sub for sub in subsections if sub.blocks]
+            blocks = _published_blocks(section.blocks)
+            if blocks or subsections:
+                sections.append(
+                    dataclasses.replace(section, blocks=blocks, subsections=subsections)
+                )
+        number_sections(sections)
+        return dataclasses.replace(self, sections=sections)
+
     def texts(self) -> list[tuple[str, str]]:
         """(where, text) for every piece of text that would be published."""
         out: list[tuple[str, str]] = [("Title", self.title)]
@@ -205,6 +224,28 @@ class ReportDocument:
                     out.extend((where, t) for t in _block_texts(block))
             out.extend((section.heading, sub.title) for sub in section.subsections)
         return out
+
+
+def _published_blocks(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if not isinstance(b, Note)]
+
+
+def number_sections(sections: list[Section]) -> None:
+    """1, 2, 3… for the main sections, A, B… for the appendices; anchors made unique."""
+    main = 0
+    appendix = 0
+    seen: set[str] = set()
+    for section in sections:
+        if section.is_appendix:
+            section.number = chr(ord("A") + appendix)
+            appendix += 1
+        else:
+            main += 1
+            section.number = str(main)
+        # Anchors must be unique in the page even if a key repeats.
+        while section.anchor in seen:
+            section.anchor += "-2"
+        seen.add(section.anchor)
 
 
 def _block_texts(block: Block) -> list[str]:

@@ -66,6 +66,16 @@ class CommentForm(GovukFormMixin, forms.Form):
         self.section_titles = dict(sections)
 
 
+class ReplyForm(GovukFormMixin, forms.Form):
+    submit_label = "Reply"
+
+    text = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter your reply."},
+    )
+
+
 class DecisionForm(GovukFormMixin, forms.Form):
     """The independent chair's decision on a submitted report."""
 
@@ -81,6 +91,11 @@ class DecisionForm(GovukFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when you ask for changes: say what needs to change.",
+    )
+    despite_comments = forms.BooleanField(
+        label="Approve although some of my comments are not resolved",
+        required=False,
+        help_text="Approval is refused while a comment is unresolved unless you tick this.",
     )
 
     def clean(self):

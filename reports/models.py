@@ -35,12 +35,31 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def months_between(start: dt.date, end: dt.date) -> int:
     """Calendar months needed to cover ``start``..``end`` inclusive (1 Apr–31 Mar is 12)."""
     months = 1
     while add_months(start, months) - dt.timedelta(days=1) < end:
         months += 1
     return months
+
+
+#: The dashboard warns this many days before 12 months since the last publication pass.
+REPORT_DUE_WARNING_DAYS = 60
+
+
+def next_report_due(partnership: Partnership) -> tuple[dt.date, dt.date] | None:
+    """(the last publication's day, the day 12 months after it), or None if none yet."""
+    last = (
+        PublishedReport.objects.for_partnership(partnership)
+        .order_by("-published_on")
+        .values_list("published_on", flat=True)
+        .first()
+    )
+    return (last, add_months(last, 12)) if last else None
 
 
 class ReportQuerySet(models.QuerySet):
@@ -134,6 +153,35 @@ class Report(models.Model):
             "report (for example the first report after the board became a partnership)."
         )
 
+    def cadence_warnings(self) -> list[str]:
+        """A gap after, or an overlap with, the report before this one: allowed, but said."""
+        previous = (
+            Report.objects.for_partnership(self.partnership)
+            .filter(period_start__lt=self.period_start)
+            .exclude(pk=self.pk)
+            .order_by("-period_end", "-edition")
+            .first()
+        )
+        if previous is None:
+            return []
+        before = (
+            f"the previous report ({_day(previous.period_start)} to {_day(previous.period_end)})"
+        )
+        next_day = previous.period_end + dt.timedelta(days=1)
+        if self.period_start > next_day:
+            days = (self.period_start - next_day).days
+            return [
+                f"This period leaves a gap of {days} day{'s' if days != 1 else ''} after "
+                f"{before}: {_day(next_day)} to {_day(self.period_start - dt.timedelta(days=1))} "
+                "would be in no report."
+            ]
+        if self.period_start < next_day:
+            return [
+                f"This period overlaps {before}: {_day(self.period_start)} to "
+                f"{_day(min(previous.period_end, self.period_end))} would be reported twice."
+            ]
+        return []
+
     # --- state -----------------------------------------------------------------------
     @property
     def is_editable(self) -> bool:
@@ -181,9 +229,25 @@ class Report(models.Model):
         self.signoffs.all().delete()
         self._record(ReportEvent.Kind.CHANGES_REQUESTED, by=by, note=note)
 
-    def approve(self, *, by, note: str = "") -> ReportVersion:
+    def approve(self, *, by, note: str = "", despite_comments: bool = False) -> ReportVersion:
         """The independent chair approves the submitted report: what they approve is frozen
-        as a version, which the leads sign and the business manager publishes."""
+        as a version, which the leads sign and the business manager publishes.
+
+        Refused while a comment is unresolved, unless the chair says to approve anyway.
+        """
+        open_comments = self.comments.filter(resolved=False).count()
+        if (
+            self.Status.APPROVED in self.MOVES[self.status]
+            and open_comments
+            and not despite_comments
+        ):
+            raise ValidationError(
+                {
+                    "despite_comments": f"{open_comments} comment"
+                    f"{' is' if open_comments == 1 else 's are'} not resolved. Resolve "
+                    "them, or say that you approve the report anyway."
+                }
+            )
         self._move(self.Status.APPROVED)
         self.save(update_fields=["status"])
         self._record(ReportEvent.Kind.APPROVED, by=by, note=note)
@@ -372,6 +436,8 @@ class ReportEvent(models.Model):
         ASSEMBLED = "assembled", "Assembled from the records"
         SUBMITTED = "submitted", "Submitted for review"
         COMMENTED = "commented", "Commented"
+        REPLIED = "replied", "Answered a comment"
+        RESOLVED = "resolved", "Resolved a comment"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
         REAPPROVED = "reapproved", "Approved again after the records changed"
@@ -436,7 +502,12 @@ class ReportVersion(models.Model):
 
 
 class SectionComment(models.Model):
-    """The independent chair's comment on one section of a submitted report."""
+    """The independent chair's comment on one section of a submitted report.
+
+    Anchored to the section's key, which does not change when sections move or are
+    renamed; ``section_title`` is the title when the comment was made, kept in case the
+    section leaves the report. Answered with replies; resolved by the chair.
+    """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     section_key = models.CharField(max_length=80)
@@ -445,13 +516,48 @@ class SectionComment(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
+    resolved_by = models.ForeignKey(
+        Person, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved=False) | Q(resolved_at__isnull=False),
+                name="resolved_comment_has_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.section_title}: {self.text[:60]}"
+
+    def resolve(self, *, by: Person | None) -> None:
+        if self.resolved:
+            raise ValidationError("This comment is already resolved.")
+        self.resolved = True
+        self.resolved_by = by
+        self.resolved_at = timezone.now()
+        self.save()
+
+
+class CommentReply(models.Model):
+    """An answer to a comment: the business manager's (what was done) or the chair's."""
+
+    comment = models.ForeignKey(SectionComment, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "comment replies"
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class SignOff(models.Model):

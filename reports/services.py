@@ -14,7 +14,7 @@ from django.utils import timezone
 from partnership import versions
 from partnership.models import Partnership
 from reports.approval import approved_document
-from reports.assembly import DEFAULT_SECTIONS, assemble
+from reports.assembly import assemble, default_sections
 from reports.document import ReportDocument
 from reports.models import (
     DISTRIBUTION_DAYS,
@@ -43,7 +43,7 @@ def ensure_sections(partnership: Partnership) -> list[ReportSectionConfig]:
             order=(i + 1) * 10,
             is_appendix=spec.is_appendix,
         )
-        for i, spec in enumerate(DEFAULT_SECTIONS)
+        for i, spec in enumerate(default_sections(partnership))
     )
     versions.bump(partnership)  # bulk_create sends no signals
     return list(ReportSectionConfig.objects.filter(partnership=partnership))

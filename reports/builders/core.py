@@ -24,7 +24,7 @@ from reports.document import (
     Table,
 )
 from reports.models import STATUTORY_KINDS, months_between
-from reports.text import render_markdown
+from reports.text import render_markdown, with_the
 from subgroups.models import Attendance, Meeting, SubGroup
 
 
@@ -33,7 +33,10 @@ def build_narrative(ctx, spec: SectionSpec) -> list[Section]:
     narrative = ctx.src.narratives.get(spec.key)
     if narrative is None or not narrative.body.strip():
         section.blocks.append(
-            Note(f"The {spec.title.lower()} has not been written yet. Write it on the report page.")
+            Note(
+                f"{with_the(spec.title, capital=True)} has not been written yet. "
+                "Write it on the report page."
+            )
         )
         return [section]
     section.blocks.append(Markdown(narrative.body, render_markdown(narrative.body)))

@@ -25,10 +25,19 @@ from reports.forms import (
     DistributionForm,
     NarrativeForm,
     PublishForm,
+    ReplyForm,
     ReportForm,
     SignOffForm,
 )
-from reports.models import DistributionTask, Report, ReportEvent, ReportNarrative, SectionComment
+from reports.models import (
+    CommentReply,
+    DistributionTask,
+    Report,
+    ReportEvent,
+    ReportNarrative,
+    SectionComment,
+)
+from reports.text import with_the
 from reports.views.common import acting_person, base_context, get_report, lead_roles
 
 
@@ -82,6 +91,8 @@ def report_create(request, slug):
             messages.success(request, "The draft report has been opened.")
             if report.is_transitional:
                 messages.warning(request, report.period_warning())
+            for warning in report.cadence_warnings():
+                messages.warning(request, warning)
             return redirect(report)
     first = access.partnership.reporting_year_start_month
     year = f"{calendar.month_name[first]} to {calendar.month_name[(first - 2) % 12 + 1]}"
@@ -107,14 +118,20 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
         if version and report.status != Report.Status.PUBLISHED
         else None
     )
-    comments = list(report.comments.select_related("author"))
-    signoffs = list(report.signoffs.select_related("person"))
+    comments = list(
+        report.comments.select_related("author", "resolved_by").prefetch_related("replies__author")
+    )
+    # A comment quotes its section as it is called now, found by the section's key.
+    titles = {s.key: (s.title, s.anchor) for s in document.sections}
+    for c in comments:
+        c.current_title, c.anchor = titles.get(c.section_key, (c.section_title, ""))
+    signoffs = list(report.signoffs.select_related("person", "organisation", "version"))
     events = list(report.events.select_related("by"))
     publication = (
         getattr(report, "publication", None) if report.status == Report.Status.PUBLISHED else None
     )
     tasks = list(publication.distribution_tasks.all()) if publication else []
-    sections = [(s.key, s.heading) for s in document.sections]
+    sections = [(s.key, s.title) for s in document.sections]
     my_leads = lead_roles(access) if access.is_partner_lead else []
     signed_orgs = {s.organisation_id for s in signoffs}
     # The publication checks, shown while the report can still change.
@@ -133,6 +150,8 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
         narratives=_narrative_keys(report),
         can_sign=[r for r in my_leads if r.organisation_id not in signed_orgs],
         comment_form=forms.get("comment_form") or CommentForm(sections=sections),
+        reply_form=ReplyForm(),
+        open_comments=sum(1 for c in comments if not c.resolved),
         decision_form=forms.get("decision_form") or DecisionForm(),
         distribution_form=forms.get("distribution_form") or DistributionForm(),
         signoff_form=forms.get("signoff_form")
@@ -140,6 +159,8 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
         publish_form=forms.get("publish_form") or PublishForm(),
         version=version,
         changes=changes,
+        cadence_warnings=report.cadence_warnings() if report.is_editable else [],
+        considered=list(report.committee_submissions.order_by("meeting_date", "pk")),
         errors=errors or [],
         Status=Report.Status,
     )
@@ -182,7 +203,7 @@ def narrative_edit(request, slug, pk, key):
             for message in _messages_of(error):
                 form.add_error(None, message)
         else:
-            messages.success(request, f"The {titles[key].lower()} has been saved.")
+            messages.success(request, f"{with_the(titles[key], capital=True)} has been saved.")
             return redirect(f"{report.get_absolute_url()}#{anchor_for(key)}")
     return render(
         request,
@@ -223,16 +244,75 @@ def report_decide(request, slug, pk):
         return _detail(request, access, report, status=400, decision_form=form)
     note = form.cleaned_data["note"]
     if form.cleaned_data["decision"] == "approve":
-        action, success = (
-            lambda: report.approve(by=request.user, note=note),
-            "You have approved the report. The partner leads can now sign it off.",
+        try:
+            with transaction.atomic():
+                report.approve(
+                    by=request.user,
+                    note=note,
+                    despite_comments=form.cleaned_data["despite_comments"],
+                )
+        except ValidationError as error:
+            errors = _add_errors(form, error)
+            return _detail(request, access, report, status=400, errors=errors, decision_form=form)
+        messages.success(
+            request, "You have approved the report. The partner leads can now sign it off."
         )
-    else:
-        action, success = (
-            lambda: report.request_changes(by=request.user, note=note),
-            "You have asked for changes. The business manager has been told what to change.",
+        return redirect(report)
+    return _workflow(
+        request,
+        access,
+        report,
+        lambda: report.request_changes(by=request.user, note=note),
+        "You have asked for changes. The business manager has been told what to change.",
+    )
+
+
+def _comment(report, comment_pk) -> SectionComment:
+    return get_object_or_404(SectionComment, pk=comment_pk, report=report)
+
+
+@require_POST
+def comment_reply(request, slug, pk, comment_pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_business_manager or access.is_independent_chair)
+    comment = _comment(report, comment_pk)
+    form = ReplyForm(request.POST)
+    if report.status == Report.Status.PUBLISHED:
+        return _detail(request, access, report, status=400, errors=["The report is published."])
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, errors=["Reply: enter your reply."])
+    with transaction.atomic():
+        CommentReply.objects.create(
+            comment=comment, author=acting_person(access), text=form.cleaned_data["text"]
         )
-    return _workflow(request, access, report, action, success)
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.REPLIED,
+            by=request.user,
+            section_key=comment.section_key,
+        )
+    messages.success(request, "Your reply has been added.")
+    return redirect(f"{report.get_absolute_url()}#comment-{comment.pk}")
+
+
+@require_POST
+def comment_resolve(request, slug, pk, comment_pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_independent_chair)
+    comment = _comment(report, comment_pk)
+    try:
+        with transaction.atomic():
+            comment.resolve(by=acting_person(access))
+            ReportEvent.objects.create(
+                report=report,
+                kind=ReportEvent.Kind.RESOLVED,
+                by=request.user,
+                section_key=comment.section_key,
+            )
+    except ValidationError as error:
+        return _detail(request, access, report, status=400, errors=_messages_of(error))
+    messages.success(request, "The comment is marked as resolved.")
+    return redirect(f"{report.get_absolute_url()}#comment-{comment.pk}")
 
 
 @require_POST
@@ -240,7 +320,7 @@ def comment_add(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_independent_chair)
     document = kept.document(report)
-    form = CommentForm(request.POST, sections=[(s.key, s.heading) for s in document.sections])
+    form = CommentForm(request.POST, sections=[(s.key, s.title) for s in document.sections])
     if report.status not in (Report.Status.SUBMITTED, Report.Status.APPROVED):
         return _detail(
             request,

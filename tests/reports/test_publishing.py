@@ -163,4 +163,4 @@ def test_the_draft_page_warns_before_publishing(login, world):
         .content.decode()
     )
     assert "Publishing will be refused until these are fixed" in page
-    assert "identifying details of a case under review (in: 12. Conclusion)" in page
+    assert "identifying details of a case under review (in: 14. Conclusion)" in page

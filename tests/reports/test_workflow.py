@@ -257,7 +257,7 @@ def test_the_chair_comments_on_a_section_and_asks_for_changes(login, world):
     client = login(world.chair)
     client.post(url(world, "comment_add"), {"section": "introduction", "text": "Name the leads."})
     comment = world.report.comments.get()
-    assert comment.section_key == "introduction" and comment.section_title == "3. Introduction"
+    assert comment.section_key == "introduction" and comment.section_title == "Introduction"
     response = client.post(
         url(world, "report_decide"), {"decision": "changes", "note": "See comments."}
     )
