@@ -168,7 +168,6 @@ class SignOffForm(GovukFormMixin, forms.Form):
 
     signed_on = past_date_field("Date signed")
     version = forms.IntegerField(widget=forms.HiddenInput)
-    organisation = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PublishForm(GovukFormMixin, forms.Form):

@@ -111,14 +111,17 @@ class Sources:
 
     @cached_property
     def action_counts(self) -> dict[int | None, dict[str, int]]:
+        """Actions agreed in the period, completed by its end, and still open at its end: as
+        the year stood, not as today (an earlier year's actions are not all open now)."""
+        done_by_end = Q(status=Action.Status.COMPLETED, completed_on__lte=self.end)
         rows = (
             Action.objects.for_partnership(self.partnership)
             .filter(created_on__gte=self.start, created_on__lte=self.end)
             .values("subgroup_id")
             .annotate(
                 agreed=Count("pk"),
-                completed=Count("pk", filter=Q(status=Action.Status.COMPLETED)),
-                open=Count("pk", filter=Q(status__in=Action.OPEN_STATUSES)),
+                completed=Count("pk", filter=done_by_end),
+                open=Count("pk", filter=~done_by_end & ~Q(status=Action.Status.CANCELLED)),
             )
         )
         return {r["subgroup_id"]: r for r in rows}

@@ -181,7 +181,8 @@ def subgroup_section(ctx, spec: SectionSpec, subgroup: SubGroup) -> Section:
             Fact(
                 "Actions agreed in the period",
                 str(counts["agreed"]),
-                f"{counts['completed']} completed, {counts['open']} still open",
+                f"{counts['completed']} completed and {counts['open']} still open on "
+                f"{day_text(src.end)}",
             )
         )
     section.blocks.append(Facts(facts))

@@ -277,3 +277,32 @@ def test_publication_before_the_last_sign_off_or_in_the_future_is_refused(login,
     assert future.status_code == 400
     assert "cannot be in the future" in future.content.decode()
     assert Report.objects.get(pk=world.report.pk).status == Report.Status.SIGNED_OFF
+
+
+def test_an_earlier_years_actions_are_counted_as_they_stood_at_its_end(world):
+    from tests.factories import make_action
+
+    owner = world.leads["la"].people.get()
+    common = {"partnership": world.partnership, "owner": owner, "subgroup": world.group}
+    make_action(
+        **common,
+        created_on=dt.date(2020, 1, 10),
+        status="completed",
+        completed_on=dt.date(2020, 5, 1),
+    )
+    make_action(
+        **common,
+        created_on=dt.date(2020, 1, 10),
+        status="completed",
+        completed_on=dt.date(2021, 2, 1),
+    )  # done, but after the year
+    make_action(**common, created_on=dt.date(2020, 2, 10))  # still not done today
+    facts = {
+        f.label: f
+        for b in assemble(world.report).section("subgroup:quality").blocks
+        if b.kind == "facts"
+        for f in b.items
+    }
+    agreed = facts["Actions agreed in the period"]
+    assert agreed.value == "3"
+    assert agreed.detail == "1 completed and 2 still open on 30 September 2020"
