@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from partnership.models import (
     AgencyCategory,
@@ -204,6 +205,23 @@ def date_field(
         require_all_fields=require_all_fields,
         help_text=help_text or "For example, 27 3 2020",
     )
+
+
+def past_date_field(label: str, *, help_text: str = "", required: bool = True) -> GovukDateField:
+    """A GOV.UK date input for the day something happened: today unless entered, and never
+    in the future (circulation, completion, sign-off, publication, distribution). Left out
+    where not required, the form's user means today."""
+    field = date_field(
+        label, help_text=help_text or "Today unless it happened earlier.", required=required
+    )
+    field.initial = timezone.localdate
+    field.validators.append(_not_in_future)
+    return field
+
+
+def _not_in_future(day) -> None:
+    if day and day > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")
 
 
 class RecordsField(forms.ModelMultipleChoiceField):

@@ -55,6 +55,7 @@ HISTORY_PAGES: dict[str, str] = {
     "reports.reportsectionconfig": "",
     "reports.reportnarrative": "",
     "reports.sectioncomment": "",
+    "reports.commentreply": "",
     "reports.signoff": "",
     "reports.publishedreport": "",
     "reports.distributiontask": "",
@@ -89,6 +90,7 @@ HISTORY_PAGES: dict[str, str] = {
     "papers.paper": "",
     "papers.interest": "",
     "papers.declaration": "",
+    "scrutiny.coverreportformat": "",
 }
 
 # Fields that change on every save and say nothing to a reader.
@@ -189,7 +191,9 @@ def _entries(access: Access, policy: str, instance) -> list[Entry]:
     )
     names = _related_names(model, rows)
     fields = {f.name: f for f in model._meta.concrete_fields}
-    shown = [n for n in fields if n not in NOISE]
+    # A history may leave fields out (a published report keeps no copy of its document).
+    kept = {f.name for f in instance.history.model._meta.concrete_fields}
+    shown = [n for n in fields if n not in NOISE and n in kept]
     entries = []
     previous = None
     hidden = _withheld_fields(policy, access, instance, rows)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("healthz", never_cache(views.healthz), name="healthz"),
     path("readyz", never_cache(views.readyz), name="readyz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("p/<slug:slug>/", include("partnership.partnership_urls")),
     path("p/<slug:slug>/", include("subgroups.urls")),
     path("p/<slug:slug>/reviews/", include("reviews.urls")),

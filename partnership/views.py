@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from partnership import health, subject_access
@@ -62,8 +63,28 @@ def dashboard(request, slug):
     return render(
         request,
         "partnership/dashboard.html",
-        {"access": access, "partnership": partnership, "subgroups": subgroups, "counts": counts},
+        {
+            "access": access,
+            "partnership": partnership,
+            "subgroups": subgroups,
+            "counts": counts,
+            "report_due": _report_due(partnership),
+        },
     )
+
+
+def _report_due(partnership) -> dict | None:
+    """The yearly report's cadence, once 12 months since the last publication draw near."""
+    from reports.models import REPORT_DUE_WARNING_DAYS, next_report_due
+
+    due = next_report_due(partnership)
+    if due is None:
+        return None
+    last, by = due
+    days_left = (by - timezone.localdate()).days
+    if days_left > REPORT_DUE_WARNING_DAYS:
+        return None
+    return {"last": last, "by": by, "days_left": days_left, "overdue": days_left < 0}
 
 
 def organisation_list(request, slug):
@@ -403,6 +424,13 @@ def arrangements_update_edit(request, slug, pk=None):
         success="Update to the arrangements saved.",
         prepare=_set_partnership(access),
     )
+
+
+@login_not_required
+def accessibility(request):
+    """The accessibility statement the Public Sector Bodies Accessibility Regulations 2018
+    ask for: open to everyone, linked from every page's footer."""
+    return render(request, "partnership/accessibility.html")
 
 
 @login_not_required

@@ -17,7 +17,32 @@ from reports.models import (
 )
 
 
-class NarrativeInline(PartnershipScopedMixin, admin.StackedInline):
+class FrozenOnceSubmitted:
+    """Read-only in the admin once the report has left the business manager's hands: what
+    the chair reviews, approves, the leads sign and the public reads never changes."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not _editable(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and not _editable(obj):
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not _editable(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+def _editable(obj) -> bool:
+    report = obj if isinstance(obj, Report) else obj.report
+    return report.is_editable
+
+
+class NarrativeInline(FrozenOnceSubmitted, PartnershipScopedMixin, admin.StackedInline):
     model = ReportNarrative
     partnership_path = "report__partnership"
     extra = 0
@@ -37,7 +62,7 @@ class EventInline(PartnershipScopedMixin, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(PartnershipScopedAdmin):
+class ReportAdmin(FrozenOnceSubmitted, PartnershipScopedAdmin):
     list_display = [
         "title",
         "partnership",
@@ -114,7 +139,7 @@ class PublishedReportAdmin(PartnershipScopedAdmin):
         "period_start",
         "period_end",
         "edition",
-        "published_at",
+        "published_on",
         "public_link",
     ]
     list_filter = ["partnership"]
@@ -125,6 +150,8 @@ class PublishedReportAdmin(PartnershipScopedAdmin):
         "period_start",
         "period_end",
         "edition",
+        "version",
+        "published_on",
         "published_at",
         "published_by",
         "html_sha256",

@@ -5,7 +5,7 @@ section structure, never on the amount of data: every source is loaded once, in 
 number of queries, by ``reports.sources.Sources``; the section builders
 (``reports.builders``) only arrange what was loaded into dataclasses.
 
-Sections come from the partnership's ``ReportSectionConfig`` rows (or ``DEFAULT_SECTIONS``
+Sections come from the partnership's ``ReportSectionConfig`` rows (or ``default_sections``
 when it has none). Each key names a builder in ``BUILDERS``; ``subgroup:<slug>`` places one
 sub-group; ``custom:<slug>`` is a narrative written for the report.
 """
@@ -16,11 +16,19 @@ from django.utils import timezone
 
 from reports.builders import core, evidence, reviews
 from reports.builders.common import SectionSpec, anchor_for
-from reports.document import ReportDocument, Section
+from reports.document import ReportDocument, Section, number_sections
 from reports.models import Report, ReportSectionConfig, months_between
 from reports.sources import Context
+from subgroups.models import SubGroup
 
-__all__ = ["DEFAULT_SECTIONS", "SectionSpec", "anchor_for", "assemble", "section_specs"]
+__all__ = [
+    "DEFAULT_SECTIONS",
+    "SectionSpec",
+    "anchor_for",
+    "assemble",
+    "default_sections",
+    "section_specs",
+]
 
 NARRATIVE_KEYS = ("foreword", "executive_summary", "conclusion")
 
@@ -34,6 +42,8 @@ DEFAULT_SECTIONS: list[SectionSpec] = [
     SectionSpec("executive", "The executive group"),
     SectionSpec("wider_partnership", "The wider partnership"),
     SectionSpec("subgroups", "The sub-groups"),
+    SectionSpec("priorities", "Our priorities"),
+    SectionSpec("quality_assurance", "Quality assurance"),
     SectionSpec("case_reviews", "Case reviews"),
     SectionSpec("arrangements_updates", "Updates to published arrangements"),
     SectionSpec("previous_areas", "Progress against the last report's areas for development"),
@@ -44,10 +54,7 @@ DEFAULT_SECTIONS: list[SectionSpec] = [
 ]
 
 #: Sections a partnership may add beyond the default list.
-OPTIONAL_SECTIONS: list[SectionSpec] = [
-    SectionSpec("priorities", "Our priorities"),
-    SectionSpec("quality_assurance", "Quality assurance"),
-]
+OPTIONAL_SECTIONS: list[SectionSpec] = []
 
 BUILDERS = {
     "foreword": core.build_narrative,
@@ -70,10 +77,17 @@ BUILDERS = {
 }
 
 
+def default_sections(partnership) -> list[SectionSpec]:
+    """The default structure for this partnership: the executive group's section only where
+    a sub-group is marked executive."""
+    has_executive = SubGroup.objects.for_partnership(partnership).filter(is_executive=True).exists()
+    return [s for s in DEFAULT_SECTIONS if s.key != "executive" or has_executive]
+
+
 def section_specs(partnership) -> list[SectionSpec]:
     configs = list(ReportSectionConfig.objects.filter(partnership=partnership))
     if not configs:
-        return list(DEFAULT_SECTIONS)
+        return default_sections(partnership)
     return [SectionSpec(c.key, c.title, c.is_appendix, c.hidden) for c in configs]
 
 
@@ -101,7 +115,7 @@ def assemble(report: Report) -> ReportDocument:
         builder = builder_for(spec.key)
         if builder is not None:
             sections.extend(builder(ctx, spec))
-    _number(sections)
+    number_sections(sections)
     return ReportDocument(
         title=report.title,
         partnership_name=partnership.name,
@@ -118,20 +132,3 @@ def assemble(report: Report) -> ReportDocument:
         signatories=ctx.src.signatories,
         generated_on=timezone.localdate(),
     )
-
-
-def _number(sections: list[Section]) -> None:
-    main = 0
-    appendix = 0
-    seen: set[str] = set()
-    for section in sections:
-        if section.is_appendix:
-            section.number = chr(ord("A") + appendix)
-            appendix += 1
-        else:
-            main += 1
-            section.number = str(main)
-        # Anchors must be unique in the page even if a key repeats.
-        while section.anchor in seen:
-            section.anchor += "-2"
-        seen.add(section.anchor)

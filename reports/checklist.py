@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from partnership.editions import Edition, edition_on
 from reports.document import ReportDocument
+from reports.text import without_lead
 
 Requirement = tuple[str, str, tuple[str, ...]]
 
@@ -117,6 +118,63 @@ PART_LABELS = {
 }
 
 
+#: Where each gap is filled: the section that shows the part (with its default title), and
+#: the page where its records are kept (URL name taking the partnership's slug, and a label).
+WHERE_FILLED: dict[str, tuple[str, str, str, str]] = {
+    "cspr": ("case_reviews", "Case reviews", "reviews:review_list", "Record the case reviews"),
+    "impact": (
+        "priorities",
+        "Our priorities",
+        "evidence:activity_overview",
+        "Record the impact in the sub-groups' activity",
+    ),
+    "training": (
+        "quality_assurance",
+        "Quality assurance",
+        "evidence:course_list",
+        "Record training courses, sessions and evaluations",
+    ),
+    "little_progress": (
+        "priorities",
+        "Our priorities",
+        "evidence:priority_list",
+        "Record the priorities and the work on them",
+    ),
+    "review_actions": (
+        "case_reviews",
+        "Case reviews",
+        "reviews:review_list",
+        "Record the reviews' recommendations and progress",
+    ),
+    "feedback": (
+        "quality_assurance",
+        "Quality assurance",
+        "evidence:feedback_list",
+        "Record how children and families were asked",
+    ),
+    "arrangements": (
+        "arrangements_updates",
+        "Updates to published arrangements",
+        "partnership:arrangements",
+        "Record updates to the arrangements",
+    ),
+    "effectiveness": (
+        "quality_assurance",
+        "Quality assurance",
+        "evidence:audit_list",
+        "Record multi-agency audits and their findings",
+    ),
+}
+
+
+@dataclass
+class Fix:
+    """A link to the page that fills a gap: a section to add, or records to enter."""
+
+    text: str
+    url_name: str
+
+
 @dataclass
 class Place:
     section: str
@@ -130,6 +188,7 @@ class ChecklistItem:
     label: str
     places: list[Place] = field(default_factory=list)
     missing_parts: list[str] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -149,14 +208,38 @@ def checklist(document: ReportDocument) -> list[ChecklistItem]:
     for section in document.sections:
         for evidence in section.evidence:
             found.setdefault(evidence.requirement, []).append(
-                Place(section.heading, section.anchor, evidence.description)
+                # Under the sub-group's own heading, its name is not said again.
+                Place(
+                    section.heading,
+                    section.anchor,
+                    without_lead(evidence.description, section.title),
+                )
             )
+    shown = {section.key for section in document.sections}
     items = []
     for key, label, parts in requirements_for(document.period_end):
         places = [p for part in parts for p in found.get(part, [])]
-        missing = [PART_LABELS.get(p, p) for p in parts if not found.get(p)]
-        items.append(ChecklistItem(key, label, places, missing if places else []))
+        gaps = [p for p in parts if not found.get(p)]
+        missing = [PART_LABELS.get(p, p) for p in gaps]
+        item = ChecklistItem(key, label, places, missing if places else [])
+        item.fixes = _fixes(gaps, shown)
+        items.append(item)
     return items
+
+
+def _fixes(gaps: list[str], shown: set[str]) -> list[Fix]:
+    fixes: list[Fix] = []
+    for part in gaps:
+        if part not in WHERE_FILLED:
+            continue
+        section_key, title, url_name, text = WHERE_FILLED[part]
+        if section_key not in shown:
+            fix = Fix(f"Add the “{title}” section to the report", "reports:section_list")
+        else:
+            fix = Fix(text, url_name)
+        if fix not in fixes:
+            fixes.append(fix)
+    return fixes
 
 
 def missing_items(document: ReportDocument) -> list[ChecklistItem]:

@@ -247,6 +247,9 @@ def sign_off_and_publish(report: Report, *, chair: str, business_manager: str) -
         .exclude(organisation__kind=Organisation.Kind.RELEVANT_AGENCY)
         .select_related("person", "organisation")
     )
+    # Signed and published in the months after the year, as it was, not on the day loaded.
+    signed_on = min(report.period_end + dt.timedelta(days=100), dt.date.today())
+    published_on = min(signed_on + dt.timedelta(days=14), dt.date.today())
     signed = set()
     for role in leads:
         if role.organisation_id in signed:
@@ -256,8 +259,9 @@ def sign_off_and_publish(report: Report, *, chair: str, business_manager: str) -
             organisation=role.organisation,
             by=role.person.user,
             capacity=role.kind,
+            on=signed_on,
         )
         signed.add(role.organisation_id)
     report.refresh_from_db()
     if report.status == Report.Status.SIGNED_OFF:
-        services.publish(report, by=bm)
+        services.publish(report, by=bm, on=published_on)

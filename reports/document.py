@@ -11,8 +11,11 @@ editor's note shown in drafts, e.g. "no records yet"; never published).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 
@@ -197,6 +200,24 @@ class ReportDocument:
     def figures(self) -> list[PublishedFigure]:
         return [f for s in self.sections for f in s.figures]
 
+    def for_publication(self) -> ReportDocument:
+        """The document as published: without editors' notes, and without any heading that
+        would then have nothing under it (sections are numbered again)."""
+        sections = []
+        for section in self.sections:
+            subsections = [
+                dataclasses.replace(sub, blocks=_published_blocks(sub.blocks))
+                for sub in section.subsections
+            ]
+            subsections = [sub for sub in subsections if sub.blocks]
+            blocks = _published_blocks(section.blocks)
+            if blocks or subsections:
+                sections.append(
+                    dataclasses.replace(section, blocks=blocks, subsections=subsections)
+                )
+        number_sections(sections)
+        return dataclasses.replace(self, sections=sections)
+
     def texts(self) -> list[tuple[str, str]]:
         """(where, text) for every piece of text that would be published."""
         out: list[tuple[str, str]] = [("Title", self.title)]
@@ -210,6 +231,28 @@ class ReportDocument:
                     out.extend((where, t) for t in _block_texts(block))
             out.extend((section.heading, sub.title) for sub in section.subsections)
         return out
+
+
+def _published_blocks(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if not isinstance(b, Note)]
+
+
+def number_sections(sections: list[Section]) -> None:
+    """1, 2, 3… for the main sections, A, B… for the appendices; anchors made unique."""
+    main = 0
+    appendix = 0
+    seen: set[str] = set()
+    for section in sections:
+        if section.is_appendix:
+            section.number = chr(ord("A") + appendix)
+            appendix += 1
+        else:
+            main += 1
+            section.number = str(main)
+        # Anchors must be unique in the page even if a key repeats.
+        while section.anchor in seen:
+            section.anchor += "-2"
+        seen.add(section.anchor)
 
 
 def _block_texts(block: Block) -> list[str]:
@@ -238,3 +281,136 @@ def _block_texts(block: Block) -> list[str]:
 
 def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+# --- freezing: a document as plain JSON data and back ----------------------------------
+# What the independent chair approves is kept as data, so the leads read, sign and the
+# business manager publishes exactly that, whatever the records say later.
+
+_BLOCKS = {cls.kind: cls for cls in (Paragraph, Markdown, BulletList, Table, Chart, Facts, Note)}
+#: Fields that describe the document's state rather than its content: not part of the
+#: checksum, and filled in afresh when a frozen document is shown.
+STATE_FIELDS = ("status", "signatories", "generated_on")
+
+
+def _plain(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, set):
+        return sorted(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def document_data(document: ReportDocument) -> dict:
+    """The document as JSON-ready data (dates as ISO text, Decimals as text)."""
+    return _plain(asdict(document))
+
+
+def content_data(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in STATE_FIELDS}
+
+
+def checksum(data: dict) -> str:
+    """SHA-256 of the document's content (not its state: status, signatures, build day)."""
+    canonical = json.dumps(content_data(data), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _date(text):
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _block(data: dict) -> Block:
+    data = dict(data)
+    cls = _BLOCKS[data["kind"]]
+    if cls is Table:
+        data["columns"] = [Column(**c) for c in data["columns"]]
+        data["group_rows"] = set(data["group_rows"])
+    elif cls is Chart:
+        data["bars"] = [Bar(**b) for b in data["bars"]]
+    elif cls is Facts:
+        data["items"] = [Fact(**f) for f in data["items"]]
+    return cls(**data)
+
+
+def _section(data: dict) -> Section:
+    data = dict(data)
+    data["blocks"] = [_block(b) for b in data["blocks"]]
+    data["subsections"] = [
+        Subsection(title=s["title"], anchor=s["anchor"], blocks=[_block(b) for b in s["blocks"]])
+        for s in data["subsections"]
+    ]
+    data["evidence"] = [Evidence(**e) for e in data["evidence"]]
+    data["figures"] = [
+        PublishedFigure(
+            f["label"],
+            Decimal(f["value"]) if isinstance(f["value"], str) else f["value"],
+            f["where"],
+        )
+        for f in data["figures"]
+    ]
+    return Section(**data)
+
+
+def document_from_data(data: dict) -> ReportDocument:
+    data = dict(data)
+    data["sections"] = [_section(s) for s in data["sections"]]
+    data["signatories"] = [
+        Signatory(s["partner"], s["person"], _date(s["signed_on"])) for s in data["signatories"]
+    ]
+    for name in ("period_start", "period_end", "generated_on"):
+        data[name] = _date(data[name])
+    return ReportDocument(**data)
+
+
+@dataclass
+class Changes:
+    """What differs between an approved document and the records now, by section title."""
+
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.removed or self.other)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"Changed: {t}" for t in self.changed]
+            + [f"New section: {t}" for t in self.added]
+            + [f"No longer in the report: {t}" for t in self.removed]
+            + self.other
+        )
+
+
+def changes_between(approved: dict, now: dict) -> Changes:
+    """Sections of ``now`` that differ from ``approved`` (both from ``document_data``)."""
+    changes = Changes()
+    before = {s["key"]: s for s in approved["sections"]}
+    after = {s["key"]: s for s in now["sections"]}
+    for key, section in after.items():
+        if key not in before:
+            changes.added.append(section["title"])
+        elif _section_content(before[key]) != _section_content(section):
+            changes.changed.append(section["title"])
+    changes.removed = [s["title"] for k, s in before.items() if k not in after]
+    for name, label in (
+        ("title", "The title"),
+        ("period_start", "The period"),
+        ("period_end", "The period"),
+    ):
+        if approved.get(name) != now.get(name) and f"{label} changed" not in changes.other:
+            changes.other.append(f"{label} changed")
+    return changes
+
+
+def _section_content(section: dict) -> dict:
+    # Numbering follows position; a section that only moved has not changed.
+    return {k: v for k, v in section.items() if k != "number"}

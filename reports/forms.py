@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.text import slugify
 
-from partnership.forms import GovukFormMixin, VersionedModelForm
+from partnership.forms import GovukFormMixin, VersionedModelForm, past_date_field
 from reports.models import Report, ReportNarrative, ReportSectionConfig
 
 DATE_HELP = "For example, 1/4/2019"
@@ -66,6 +66,16 @@ class CommentForm(GovukFormMixin, forms.Form):
         self.section_titles = dict(sections)
 
 
+class ReplyForm(GovukFormMixin, forms.Form):
+    submit_label = "Reply"
+
+    text = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter your reply."},
+    )
+
+
 class DecisionForm(GovukFormMixin, forms.Form):
     """The independent chair's decision on a submitted report."""
 
@@ -81,6 +91,11 @@ class DecisionForm(GovukFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when you ask for changes: say what needs to change.",
+    )
+    despite_comments = forms.BooleanField(
+        label="Approve although some of my comments are not resolved",
+        required=False,
+        help_text="Approval is refused while a comment is unresolved unless you tick this.",
     )
 
     def clean(self):
@@ -142,9 +157,24 @@ class NewSectionForm(GovukFormMixin, forms.Form):
 class DistributionForm(GovukFormMixin, forms.Form):
     submit_label = "Record as sent"
 
-    sent_on = forms.DateField(
-        label="Date sent",
-        help_text="For example, 27/11/2020",
-        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-    )
+    sent_on = past_date_field("Date sent")
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)
+
+
+class SignOffForm(GovukFormMixin, forms.Form):
+    """A lead signs the approved version they read, on the day they signed."""
+
+    submit_label = "Sign off"
+
+    signed_on = past_date_field("Date signed")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PublishForm(GovukFormMixin, forms.Form):
+    submit_label = "Publish the report"
+
+    published_on = past_date_field(
+        "Date of publication",
+        help_text="Today unless it was published earlier. The Panel and the What Works Centre "
+        "are due a copy within 7 days of it.",
+    )

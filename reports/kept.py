@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from partnership.page_cache import page_cache
 from partnership.versions import current_token
+from reports.approval import approved_document
 from reports.assembly import assemble
 from reports.document import ReportDocument
 from reports.models import Report
@@ -27,7 +28,17 @@ from reports.renderers import render_docx, render_pdf
 
 
 def document(report: Report) -> ReportDocument:
-    """``assemble(report)``, from the cache when nothing has changed since."""
+    """What the report's readers read: once approved, the approved version (with its
+    signatures now); before, ``assemble(report)``, from the cache when nothing has changed."""
+    if report.status in Report.FROZEN:
+        frozen = approved_document(report)
+        if frozen is not None:
+            return frozen
+    return assembled(report)
+
+
+def assembled(report: Report) -> ReportDocument:
+    """``assemble(report)``: the records as they are now, from the cache when it can be."""
     return _kept(report, "document", lambda: assemble(report))
 
 

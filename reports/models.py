@@ -39,12 +39,31 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def months_between(start: dt.date, end: dt.date) -> int:
     """Calendar months needed to cover ``start``..``end`` inclusive (1 Apr–31 Mar is 12)."""
     months = 1
     while add_months(start, months) - dt.timedelta(days=1) < end:
         months += 1
     return months
+
+
+#: The dashboard warns this many days before 12 months since the last publication pass.
+REPORT_DUE_WARNING_DAYS = 60
+
+
+def next_report_due(partnership: Partnership) -> tuple[dt.date, dt.date] | None:
+    """(the last publication's day, the day 12 months after it), or None if none yet."""
+    last = (
+        PublishedReport.objects.for_partnership(partnership)
+        .order_by("-published_on")
+        .values_list("published_on", flat=True)
+        .first()
+    )
+    return (last, add_months(last, 12)) if last else None
 
 
 class ReportQuerySet(models.QuerySet):
@@ -73,6 +92,8 @@ class Report(models.Model):
         Status.PUBLISHED: set(),
     }
     EDITABLE = {Status.DRAFT, Status.CHANGES_REQUESTED}
+    #: States in which the report is the approved version, frozen.
+    FROZEN = {Status.APPROVED, Status.SIGNED_OFF, Status.PUBLISHED}
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reports")
     title = models.CharField(max_length=200)
@@ -141,6 +162,35 @@ class Report(models.Model):
         """The edition of Working Together in force on the last day of the period."""
         return edition_on(self.period_end)
 
+    def cadence_warnings(self) -> list[str]:
+        """A gap after, or an overlap with, the report before this one: allowed, but said."""
+        previous = (
+            Report.objects.for_partnership(self.partnership)
+            .filter(period_start__lt=self.period_start)
+            .exclude(pk=self.pk)
+            .order_by("-period_end", "-edition")
+            .first()
+        )
+        if previous is None:
+            return []
+        before = (
+            f"the previous report ({_day(previous.period_start)} to {_day(previous.period_end)})"
+        )
+        next_day = previous.period_end + dt.timedelta(days=1)
+        if self.period_start > next_day:
+            days = (self.period_start - next_day).days
+            return [
+                f"This period leaves a gap of {days} day{'s' if days != 1 else ''} after "
+                f"{before}: {_day(next_day)} to {_day(self.period_start - dt.timedelta(days=1))} "
+                "would be in no report."
+            ]
+        if self.period_start < next_day:
+            return [
+                f"This period overlaps {before}: {_day(self.period_start)} to "
+                f"{_day(min(previous.period_end, self.period_end))} would be reported twice."
+            ]
+        return []
+
     # --- state -----------------------------------------------------------------------
     @property
     def is_editable(self) -> bool:
@@ -165,9 +215,11 @@ class Report(models.Model):
             )
         self.status = target
 
-    def _record(self, kind: str, *, by, note: str = "", section_key: str = "") -> ReportEvent:
+    def _record(
+        self, kind: str, *, by, note: str = "", section_key: str = "", on: dt.date | None = None
+    ) -> ReportEvent:
         return ReportEvent.objects.create(
-            report=self, kind=kind, by=by, note=note, section_key=section_key
+            report=self, kind=kind, by=by, note=note, section_key=section_key, on=on
         )
 
     def submit(self, *, by) -> None:
@@ -188,20 +240,106 @@ class Report(models.Model):
         self._record(ReportEvent.Kind.CHANGES_REQUESTED, by=by, note=note)
         notify("report_changes_requested", self, actor=by)
 
-    def approve(self, *, by, note: str = "") -> None:
-        """The independent chair approves the submitted report."""
+    def approve(self, *, by, note: str = "", despite_comments: bool = False) -> ReportVersion:
+        """The independent chair approves the submitted report: what they approve is frozen
+        as a version, which the leads sign and the business manager publishes.
+
+        Refused while a comment is unresolved, unless the chair says to approve anyway.
+        """
+        open_comments = self.comments.filter(resolved=False).count()
+        if (
+            self.Status.APPROVED in self.MOVES[self.status]
+            and open_comments
+            and not despite_comments
+        ):
+            raise ValidationError(
+                {
+                    "despite_comments": f"{open_comments} comment"
+                    f"{' is' if open_comments == 1 else 's are'} not resolved. Resolve "
+                    "them, or say that you approve the report anyway."
+                }
+            )
         self._move(self.Status.APPROVED)
         self.save(update_fields=["status"])
         self._record(ReportEvent.Kind.APPROVED, by=by, note=note)
+        version = self._freeze(by=by)
         notify("report_approved", self, actor=by)
+        return version
+
+    def reapprove(self, *, by, note: str = "") -> ReportVersion:
+        """The independent chair approves the report again after its records changed.
+
+        The earlier version stays as it was approved; the leads sign the new one afresh.
+        """
+        from reports.approval import changes_since_approval
+
+        if self.status not in (self.Status.APPROVED, self.Status.SIGNED_OFF):
+            raise ValidationError(
+                "Only an approved report is approved again "
+                f"(this one is {self.get_status_display().lower()})."
+            )
+        changes = changes_since_approval(self)
+        if not changes:
+            raise ValidationError(
+                "The records have not changed since approval: there is nothing to approve again."
+            )
+        self.status = self.Status.APPROVED
+        self.save(update_fields=["status"])
+        # Sign-offs given to the earlier version do not stand for the new one.
+        self.signoffs.all().delete()
+        self._record(ReportEvent.Kind.REAPPROVED, by=by, note=note or "; ".join(changes.lines()))
+        version = self._freeze(by=by)
+        notify("report_approved", self, actor=by)
+        return version
+
+    def _freeze(self, *, by) -> ReportVersion:
+        # Assembly reads these models, so it is imported here rather than at the top.
+        from reports.assembly import assemble
+        from reports.document import checksum, document_data
+
+        data = document_data(assemble(self))
+        number = (self.versions.aggregate(n=models.Max("number"))["n"] or 0) + 1
+        return ReportVersion.objects.create(
+            report=self,
+            number=number,
+            document=data,
+            sha256=checksum(data),
+            approved_by=by if getattr(by, "pk", None) else None,
+        )
+
+    def current_version(self) -> ReportVersion | None:
+        """The version the independent chair approved last (None before approval)."""
+        if self.status not in self.FROZEN:
+            return None
+        return self.versions.order_by("-number").first()
 
     def sign_off(
-        self, *, person: Person, organisation: Organisation, by, capacity: str | None = None
+        self,
+        *,
+        person: Person,
+        organisation: Organisation,
+        by,
+        capacity: str | None = None,
+        on: dt.date | None = None,
+        version: ReportVersion | None = None,
     ) -> SignOff:
         """A partner's lead or delegated safeguarding partner signs for it (``capacity``: the
         role they sign in; by default the one ``person`` holds for ``organisation``); the
         third partner's signature completes it. Who may sign follows
-        ``Partnership.signing_kinds`` for the period end."""
+        ``Partnership.signing_kinds`` for the period end.
+
+        ``on`` is the day they signed (today unless entered; never in the future). ``version``
+        is the approved version they read: refused if the chair has approved another since.
+        """
+        on = on or timezone.localdate()
+        if on > timezone.localdate():
+            raise ValidationError({"signed_on": "The day of signing cannot be in the future."})
+        current = self.current_version()
+        if version is not None and (current is None or version.pk != current.pk):
+            raise ValidationError(
+                "The independent chair has approved a newer version since you opened the "
+                "report. Read it and sign again."
+            )
         if self.status != self.Status.APPROVED:
             raise ValidationError(
                 "Partners sign off only after the independent chair has approved the report "
@@ -216,9 +354,14 @@ class Report(models.Model):
             raise ValidationError(f"{organisation} has already signed off this report.")
         capacity = self.signing_capacity(person=person, organisation=organisation, asked=capacity)
         signoff = SignOff.objects.create(
-            report=self, organisation=organisation, person=person, capacity=capacity
+            report=self,
+            organisation=organisation,
+            person=person,
+            capacity=capacity,
+            version=current,
+            signed_on=on,
         )
-        self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation))
+        self._record(ReportEvent.Kind.SIGNED, by=by, note=str(organisation), on=on)
         notify("report_signed", self, actor=by, organisation=organisation)
         signed_kinds = set(self.signoffs.values_list("organisation__kind", flat=True))
         if signed_kinds >= set(STATUTORY_KINDS):
@@ -249,11 +392,11 @@ class Report(models.Model):
             f"{person} is not a lead or delegated safeguarding partner for {organisation}."
         )
 
-    def mark_published(self, *, by) -> None:
+    def mark_published(self, *, by, on: dt.date | None = None) -> None:
         """Only ``reports.services.publish`` calls this, after the checks and the freeze."""
         self._move(self.Status.PUBLISHED)
         self.save(update_fields=["status"])
-        self._record(ReportEvent.Kind.PUBLISHED, by=by)
+        self._record(ReportEvent.Kind.PUBLISHED, by=by, on=on)
 
 
 STATUTORY_KINDS = (
@@ -337,6 +480,12 @@ class ReportNarrative(VersionedModel):
     def __str__(self) -> str:
         return f"{self.report}: {self.key}"
 
+    def save(self, *args, **kwargs):
+        # Whatever the route (the report's page, the admin, a script), the text of a report
+        # under review, approved, signed off or published does not change.
+        self.report.check_editable()
+        super().save(*args, **kwargs)
+
 
 class ReportEvent(models.Model):
     """One row per step in the report's life: who did what, when, with what note."""
@@ -351,8 +500,11 @@ class ReportEvent(models.Model):
         ASSEMBLED = "assembled", "Assembled from the records"
         SUBMITTED = "submitted", "Submitted for review"
         COMMENTED = "commented", "Commented"
+        REPLIED = "replied", "Answered a comment"
+        RESOLVED = "resolved", "Resolved a comment"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
+        REAPPROVED = "reapproved", "Approved again after the records changed"
         SIGNED = "signed", "Signed off by a partner"
         SIGNED_OFF = "signed_off", "Signed off by all three partners"
         PUBLISHED = "published", "Published"
@@ -364,6 +516,11 @@ class ReportEvent(models.Model):
         "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the step happened, when entered (sign-off, publication).",
+    )
     note = models.TextField(blank=True)
     section_key = models.CharField(max_length=80, blank=True)
 
@@ -374,8 +531,47 @@ class ReportEvent(models.Model):
         return f"{self.get_kind_display()} ({self.at:%d %B %Y})"
 
 
+class ReportVersion(models.Model):
+    """What the independent chair approved: the assembled document, frozen, with its checksum.
+
+    Written once; never updated. The leads sign a version, and publishing renders it.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    document = models.JSONField(help_text="The assembled document (reports.document_data).")
+    sha256 = models.CharField("checksum (SHA-256)", max_length=64)
+    approved_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Approved version {self.number} ({self.short_sha})"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("An approved version never changes.")
+        super().save(*args, **kwargs)
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha256[:12]
+
+
 class SectionComment(models.Model):
-    """The independent chair's comment on one section of a submitted report."""
+    """The independent chair's comment on one section of a submitted report.
+
+    Anchored to the section's key, which does not change when sections move or are
+    renamed; ``section_title`` is the title when the comment was made, kept in case the
+    section leaves the report. Answered with replies; resolved by the chair.
+    """
 
     # Not checked for a child's identifying details (reviews.shared_text), and why.
     shared_text_exempt = {
@@ -390,13 +586,48 @@ class SectionComment(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
+    resolved_by = models.ForeignKey(
+        Person, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved=False) | Q(resolved_at__isnull=False),
+                name="resolved_comment_has_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.section_title}: {self.text[:60]}"
+
+    def resolve(self, *, by: Person | None) -> None:
+        if self.resolved:
+            raise ValidationError("This comment is already resolved.")
+        self.resolved = True
+        self.resolved_by = by
+        self.resolved_at = timezone.now()
+        self.save()
+
+
+class CommentReply(models.Model):
+    """An answer to a comment: the business manager's (what was done) or the chair's."""
+
+    comment = models.ForeignKey(SectionComment, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "comment replies"
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class SignOff(models.Model):
@@ -413,11 +644,24 @@ class SignOff(models.Model):
     capacity = models.CharField(
         max_length=20, choices=Capacity.choices, default=Capacity.DELEGATED_PARTNER
     )
+    version = models.ForeignKey(
+        ReportVersion,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="signoffs",
+        help_text="The approved version signed.",
+    )
+    signed_on = models.DateField(
+        default=timezone.localdate,
+        help_text="The day the lead signed (entered; never in the future).",
+    )
+    #: When the sign-off was entered (the history says by whom).
     signed_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["signed_at"]
+        ordering = ["signed_on", "signed_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "organisation"], name="one_signoff_per_partner"
@@ -458,6 +702,19 @@ class PublishedReport(models.Model):
     pdf = models.BinaryField()
     html_sha256 = models.CharField(max_length=64)
     pdf_sha256 = models.CharField(max_length=64)
+    version = models.ForeignKey(
+        ReportVersion,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The approved and signed version that was published.",
+    )
+    published_on = models.DateField(
+        default=timezone.localdate,
+        help_text="The day of publication (entered; never in the future).",
+    )
+    #: When the publication was entered.
     published_at = models.DateTimeField(default=timezone.now)
     published_by = models.ForeignKey(
         "partnership.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -467,7 +724,7 @@ class PublishedReport(models.Model):
     objects = PublishedReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at"]
+        ordering = ["-published_on", "-published_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "period_start", "period_end", "edition"],
@@ -476,7 +733,7 @@ class PublishedReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (version {self.edition}, published {self.published_at:%d %B %Y})"
+        return f"{self.title} (version {self.edition}, published {self.published_on:%d %B %Y})"
 
     def save(self, *args, **kwargs):
         if self.pk and not kwargs.pop("_allow_update", False):
@@ -557,6 +814,12 @@ class DistributionTask(models.Model):
     def mark_sent(self, *, on: dt.date, note: str = "") -> None:
         if self.Status.SENT not in self.MOVES[self.status]:
             raise ValidationError("This has already been sent.")
+        if on > timezone.localdate():
+            raise ValidationError({"sent_on": "The day it was sent cannot be in the future."})
+        if on < self.published.published_on:
+            raise ValidationError(
+                {"sent_on": "The day it was sent cannot be before the report was published."}
+            )
         self.status = self.Status.SENT
         self.sent_on = on
         self.note = note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import importlib
@@ -13,7 +14,8 @@ from django.utils import timezone
 from notifications.registry import notify
 from partnership import versions
 from partnership.models import Partnership
-from reports.assembly import DEFAULT_SECTIONS, assemble
+from reports.approval import approved_document
+from reports.assembly import assemble, default_sections
 from reports.document import ReportDocument
 from reports.models import (
     DISTRIBUTION_DAYS,
@@ -42,7 +44,7 @@ def ensure_sections(partnership: Partnership) -> list[ReportSectionConfig]:
             order=(i + 1) * 10,
             is_appendix=spec.is_appendix,
         )
-        for i, spec in enumerate(DEFAULT_SECTIONS)
+        for i, spec in enumerate(default_sections(partnership))
     )
     versions.bump(partnership)  # bulk_create sends no signals
     return list(ReportSectionConfig.objects.filter(partnership=partnership))
@@ -117,10 +119,12 @@ def _mentions(text: str, hit) -> bool:
     return bool(needle) and needle in text.lower()
 
 
-def publish(report: Report, *, by, today: dt.date | None = None) -> PublishedReport:
-    """Freeze the signed-off report: store its HTML and PDF with their SHA-256 and version.
+def publish(report: Report, *, by, on: dt.date | None = None) -> PublishedReport:
+    """Store the signed-off version's HTML and PDF with their SHA-256, as published ``on``.
 
-    Refused (ValidationError) before anything is written if the report is not signed off,
+    What is published is the version the independent chair approved and the leads signed,
+    whatever the records say now. Refused (ValidationError) before anything is written if
+    the report is not signed off, if the day is in the future or before the last signature,
     or if its text holds a case's identifying details or a figure under 5.
     """
     if report.status != Report.Status.SIGNED_OFF:
@@ -128,13 +132,25 @@ def publish(report: Report, *, by, today: dt.date | None = None) -> PublishedRep
             "Only a report signed off by all three safeguarding partners can be published "
             f"(this one is {report.get_status_display().lower()})."
         )
-    document = assemble(report)
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"published_on": "The day of publication cannot be in the future."})
+    last_signed = max((s.signed_on for s in report.signoffs.all()), default=None)
+    if last_signed and day < last_signed:
+        raise ValidationError(
+            {
+                "published_on": "The day of publication cannot be before the last sign-off "
+                f"({last_signed.day} {last_signed:%B %Y})."
+            }
+        )
+    version = report.current_version()
+    document = approved_document(report, version) if version else assemble(report)
+    document = dataclasses.replace(document, status=Report.Status.PUBLISHED.label)
     problems = publication_problems(report, document)
     if problems:
         raise ValidationError(problems)
     html = render_html(document, published=True)
     pdf = render_pdf(document)
-    day = today or timezone.localdate()
     with transaction.atomic():
         published = PublishedReport.objects.create(
             report=report,
@@ -147,6 +163,8 @@ def publish(report: Report, *, by, today: dt.date | None = None) -> PublishedRep
             pdf=pdf,
             html_sha256=hashlib.sha256(html.encode("utf-8")).hexdigest(),
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            version=version,
+            published_on=day,
             published_by=by if getattr(by, "pk", None) else None,
         )
         DistributionTask.objects.bulk_create(
@@ -157,7 +175,7 @@ def publish(report: Report, *, by, today: dt.date | None = None) -> PublishedRep
             )
             for recipient in DistributionTask.Recipient.values
         )
-        report.mark_published(by=by)
+        report.mark_published(by=by, on=day)
         notify("report_published", published, actor=by, on=day)
     return published
 

@@ -14,7 +14,6 @@ from functools import cached_property
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from partnership.models import ArrangementsUpdate, Organisation, Role
 from reports.builders.common import SectionSpec
@@ -144,14 +143,17 @@ class Sources:
 
     @cached_property
     def action_counts(self) -> dict[int | None, dict[str, int]]:
+        """Actions agreed in the period, completed by its end, and still open at its end: as
+        the year stood, not as today (an earlier year's actions are not all open now)."""
+        done_by_end = Q(status=Action.Status.COMPLETED, completed_on__lte=self.end)
         rows = (
             Action.objects.for_partnership(self.partnership)
             .filter(created_on__gte=self.start, created_on__lte=self.end)
             .values("subgroup_id")
             .annotate(
                 agreed=Count("pk"),
-                completed=Count("pk", filter=Q(status=Action.Status.COMPLETED)),
-                open=Count("pk", filter=Q(status__in=Action.OPEN_STATUSES)),
+                completed=Count("pk", filter=done_by_end),
+                open=Count("pk", filter=~done_by_end & ~Q(status=Action.Status.CANCELLED)),
             )
         )
         return {r["subgroup_id"]: r for r in rows}
@@ -196,10 +198,12 @@ class Sources:
             Signatory(
                 partner=self.org_name(s.organisation_id),
                 person=s.person.name,
-                signed_on=timezone.localtime(s.signed_at).date(),
+                signed_on=s.signed_on,
                 capacity=s.get_capacity_display(),
             )
-            for s in self.report.signoffs.select_related("person").order_by("signed_at")
+            for s in self.report.signoffs.select_related("person").order_by(
+                "signed_on", "signed_at"
+            )
         ]
 
     # --- evidence (sub-group activity, priorities, QA, KPIs, training, inspections, budget) ---

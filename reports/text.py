@@ -100,3 +100,19 @@ def markdown_blocks(source: str) -> list[tuple[str, str]]:
             paragraph.append(line)
     flush()
     return pieces
+
+
+def with_the(title: str, *, capital: bool = False) -> str:
+    """A section title led by "the" in a sentence: "the foreword", and "the impact of
+    covid-19" for "The impact of covid-19" (never "the the"). ``capital`` starts a sentence."""
+    first = title.split(" ", 1)[0]
+    # An acronym keeps its capitals ("the GET SAFE group").
+    lowered = title if len(first) > 1 and first.isupper() else title[:1].lower() + title[1:]
+    phrase = lowered if lowered.startswith("the ") else f"the {lowered}"
+    return phrase[:1].upper() + phrase[1:] if capital else phrase
+
+
+def without_lead(text: str, lead: str) -> str:
+    """``text`` without a leading "<lead>: " (a checklist line under its own heading)."""
+    prefix = f"{lead}: "
+    return text[len(prefix) :] if lead and text.startswith(prefix) else text

@@ -14,6 +14,17 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", drafts.report_submit, name="report_submit"),
     path("reports/<int:pk>/decision/", drafts.report_decide, name="report_decide"),
     path("reports/<int:pk>/comments/", drafts.comment_add, name="comment_add"),
+    path(
+        "reports/<int:pk>/comments/<int:comment_pk>/reply/",
+        drafts.comment_reply,
+        name="comment_reply",
+    ),
+    path(
+        "reports/<int:pk>/comments/<int:comment_pk>/resolve/",
+        drafts.comment_resolve,
+        name="comment_resolve",
+    ),
+    path("reports/<int:pk>/approve-again/", drafts.report_reapprove, name="report_reapprove"),
     path("reports/<int:pk>/sign-off/", drafts.report_sign_off, name="report_sign_off"),
     path("reports/<int:pk>/publish/", drafts.report_publish, name="report_publish"),
     path("reports/<int:pk>/new-version/", drafts.report_new_version, name="report_new_version"),

@@ -12,6 +12,7 @@ from scrutiny.models import (
     CommitteeQuestion,
     CommitteeSubmission,
     CoverReport,
+    CoverReportFormat,
     FeedToken,
     SearchEntry,
 )
@@ -94,3 +95,11 @@ class SearchEntryAdmin(PartnershipScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CoverReportFormat)
+class CoverReportFormatAdmin(PartnershipScopedAdmin):
+    """A council's cover-report headings: a record each partnership keeps for its councils."""
+
+    list_display = ["name", "partnership"]
+    list_filter = ["partnership"]

@@ -81,6 +81,15 @@ def published_summary(submission: CommitteeSubmission) -> str:
     return "\n".join(lines)
 
 
+def _cover_title(partnership, report_title: str) -> str:
+    """The report's title, led by the partnership's name unless it already names it."""
+    named = any(
+        name and name.lower() in report_title.lower()
+        for name in (partnership.name, partnership.short_name)
+    )
+    return report_title if named else f"{partnership.name} {report_title}"
+
+
 def prefill(
     submission: CommitteeSubmission, *, author_name: str = "", author_email: str = ""
 ) -> CoverReport:
@@ -94,7 +103,7 @@ def prefill(
     website = partnership.website
     return CoverReport(
         submission=submission,
-        title=f"{partnership.name} {submission.report_title}",
+        title=_cover_title(partnership, submission.report_title),
         aim=(
             "Children who need help and protection should get good, timely support as soon "
             "as a need is seen. The local authority, the health body and the police share a "

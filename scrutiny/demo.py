@@ -11,7 +11,14 @@ import datetime as dt
 
 from partnership.models import Partnership, Person
 from scrutiny import cover
-from scrutiny.models import CommitteeAction, CommitteeQuestion, CommitteeSubmission
+from scrutiny.models import (
+    COUNCIL_FORMAT,
+    PLAIN_FORMAT,
+    CommitteeAction,
+    CommitteeQuestion,
+    CommitteeSubmission,
+    CoverReportFormat,
+)
 from scrutiny.search.index import rebuild
 
 
@@ -42,7 +49,12 @@ def _questions(submission: CommitteeSubmission, rows) -> None:
     )
 
 
-def _cover(submission: CommitteeSubmission, username: str) -> None:
+def _cover(submission: CommitteeSubmission, username: str, format_name: str) -> None:
+    # Each council's committee has its own cover-report format, chosen per submission.
+    submission.cover_format = next(
+        f for f in CoverReportFormat.presets_for(submission.partnership) if f.name == format_name
+    )
+    submission.save(update_fields=["cover_format"])
     author = Person.objects.filter(
         partnership=submission.partnership, user__username=username
     ).first()
@@ -114,7 +126,7 @@ def worcestershire() -> None:
         owner="Helen Marsh, Partnership Business Manager",
         due_on=dt.date(2021, 3, 31),
     )
-    _cover(submission, "bm.worcs")
+    _cover(submission, "bm.worcs", PLAIN_FORMAT)
 
 
 def walsall() -> None:
@@ -147,7 +159,7 @@ def walsall() -> None:
             ),
         ],
     )
-    _cover(submission, "bm.walsall")
+    _cover(submission, "bm.walsall", COUNCIL_FORMAT)
 
 
 def load() -> None:

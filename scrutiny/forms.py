@@ -4,10 +4,12 @@ from django import forms
 
 from partnership.forms import GovukFormMixin, VersionedModelForm
 from scrutiny.models import (
+    COVER_PARTS,
     CommitteeAction,
     CommitteeQuestion,
     CommitteeSubmission,
     CoverReport,
+    CoverReportFormat,
     RecordType,
 )
 
@@ -81,6 +83,7 @@ class CommitteeSubmissionForm(GovukFormMixin, forms.ModelForm):
             "presenter",
             "presenter_role",
             "resolution",
+            "cover_format",
         ]
         widgets = {
             "period_start": DateInput(),
@@ -95,6 +98,11 @@ class CommitteeSubmissionForm(GovukFormMixin, forms.ModelForm):
 
         self.fields["report"].queryset = Report.objects.for_partnership(partnership)
         self.fields["report"].empty_label = "Not kept here"
+        CoverReportFormat.presets_for(partnership)
+        self.fields["cover_format"].queryset = CoverReportFormat.objects.for_partnership(
+            partnership
+        )
+        self.fields["cover_format"].empty_label = "Plain format"
         for name in ["report_title", "period_start", "period_end"]:
             self.fields[name].required = False
             self.fields[name].help_text += " Leave blank to take it from the chosen report."
@@ -171,3 +179,15 @@ class CoverReportForm(VersionedModelForm):
             ]
         }
         help_texts = {"report_detail": "Start each paragraph on a new line."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the parts the council's format has, under the council's own headings.
+        sections = self.instance.sections()
+        shown = {part for part, _heading in sections}
+        for part, _label in COVER_PARTS:
+            if part not in shown:
+                del self.fields[part]
+        for n, (part, heading) in enumerate(sections, start=1):
+            self.fields[part].label = f"{n}. {heading}"
+        self.order_fields(["title", *(part for part, _h in sections)])

@@ -15,6 +15,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -167,6 +168,101 @@ class FeedToken(models.Model):
         return reverse("scrutiny:updates_feed", args=[secret])
 
 
+#: The parts of a cover report a format's headings can hold (the CoverReport's text fields).
+COVER_PARTS = [
+    ("aim", "The aim of the report"),
+    ("recommendations", "What the committee is asked to do"),
+    ("report_detail", "What the report says"),
+    ("financial_information", "The money"),
+    ("reducing_inequalities", "Reducing inequalities"),
+    ("decide", "What was decided"),
+    ("respond", "How the partnership responds"),
+    ("review", "How progress is reviewed"),
+]
+
+#: Formats every partnership starts with: the county council committee format in the
+#: seed cover report (Aim … Review), and a plain one for councils without a house format.
+COVER_PRESETS = {
+    "Council committee format (Aim, Recommendations, Know, Decide, Respond, Review)": [
+        ["aim", "Aim"],
+        ["recommendations", "Recommendations"],
+        ["report_detail", "Report detail – know"],
+        ["financial_information", "Financial information"],
+        ["reducing_inequalities", "Reducing inequalities"],
+        ["decide", "Decide"],
+        ["respond", "Respond"],
+        ["review", "Review"],
+    ],
+    "Plain format": [
+        ["aim", "Purpose of the report"],
+        ["recommendations", "Recommendations"],
+        ["report_detail", "The report"],
+        ["financial_information", "Financial implications"],
+    ],
+}
+PLAIN_FORMAT = "Plain format"
+COUNCIL_FORMAT = next(iter(COVER_PRESETS))
+
+
+class CoverReportFormatQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> CoverReportFormatQuerySet:
+        return self.filter(partnership=partnership)
+
+
+class CoverReportFormat(models.Model):
+    """A council's cover-report format: its numbered headings, in its order.
+
+    ``sections`` is a list of ``[part, heading]``: which part of the cover report (see
+    ``COVER_PARTS``) goes under which of the council's headings. Chosen for each committee
+    submission; without one, the plain format.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="cover_report_formats"
+    )
+    name = models.CharField(max_length=200, help_text="For example, the council's name.")
+    sections = models.JSONField(help_text='A list of [part, heading], e.g. [["aim", "Aim"]].')
+    history = HistoricalRecords()
+
+    objects = CoverReportFormatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="cover_report_format_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        parts = dict(COVER_PARTS)
+        rows = self.sections if isinstance(self.sections, list) else []
+        well_formed = all(
+            isinstance(row, list) and len(row) == 2 and row[0] in parts and str(row[1]).strip()
+            for row in rows
+        )
+        if not rows or not well_formed:
+            raise ValidationError(
+                {
+                    "sections": "Give each heading as [part, heading], the part one of: "
+                    + ", ".join(parts)
+                    + "."
+                }
+            )
+
+    @classmethod
+    def presets_for(cls, partnership: Partnership) -> list[CoverReportFormat]:
+        """The partnership's formats, with the two presets made the first time."""
+        for name, sections in COVER_PRESETS.items():
+            cls.objects.get_or_create(
+                partnership=partnership, name=name, defaults={"sections": sections}
+            )
+        return list(cls.objects.for_partnership(partnership))
+
+
 class CommitteeSubmissionQuerySet(models.QuerySet):
     def for_partnership(self, partnership: Partnership) -> CommitteeSubmissionQuerySet:
         return self.filter(partnership=partnership)
@@ -195,10 +291,11 @@ class CommitteeSubmission(models.Model):
     period_start = models.DateField(help_text="First day the report covers.")
     period_end = models.DateField(help_text="Last day the report covers.")
     council = models.CharField(
-        max_length=200, help_text="For example: Worcestershire County Council."
+        max_length=200,
+        help_text="The council whose committee considers the report, as it names itself.",
     )
     committee = models.CharField(
-        max_length=200, help_text="For example: Children and Families Overview and Scrutiny Panel."
+        max_length=200, help_text="The committee's name, as the council writes it."
     )
     meeting_date = models.DateField()
     agenda_item = models.CharField(max_length=20, blank=True, help_text="Agenda item number.")
@@ -208,6 +305,15 @@ class CommitteeSubmission(models.Model):
     presenter_role = models.CharField(max_length=200, blank=True)
     resolution = models.TextField(
         blank=True, help_text='What the committee resolved, e.g. "RESOLVED: the report be noted".'
+    )
+    cover_format = models.ForeignKey(
+        CoverReportFormat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name="cover report format",
+        help_text="The council's format for the cover report. Blank: the plain format.",
     )
     history = HistoricalRecords()
 
@@ -310,23 +416,17 @@ class CoverReport(VersionedModel):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
-    # The numbered sections in the council's order (seed format).
-    SECTIONS = [
-        ("aim", "Aim"),
-        ("recommendations", "Recommendations"),
-        ("report_detail", "Report detail – know"),
-        ("financial_information", "Financial information"),
-        ("reducing_inequalities", "Reducing inequalities"),
-        ("decide", "Decide"),
-        ("respond", "Respond"),
-        ("review", "Review"),
-    ]
-
     def __str__(self) -> str:
         return self.title
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(part, heading) in the order of the submission's format (the plain one if none)."""
+        chosen = self.submission.cover_format
+        rows = chosen.sections if chosen is not None else COVER_PRESETS[PLAIN_FORMAT]
+        return [(part, heading) for part, heading in rows]
 
     def numbered_sections(self) -> list[tuple[int, str, str]]:
         return [
             (n, heading, getattr(self, field))
-            for n, (field, heading) in enumerate(self.SECTIONS, start=1)
+            for n, (field, heading) in enumerate(self.sections(), start=1)
         ]

@@ -10,4 +10,5 @@ def html_to_pdf(html: str) -> bytes:
     # Record text ends up in these documents; only inline data may be loaded, so a
     # crafted link can never make the server read a file or call an internal address.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    # Tagged (PDF/UA-1) like the yearly report: public documents a screen reader can follow.
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")

@@ -26,7 +26,7 @@ def published_reports(partnership: Partnership | None = None) -> QuerySet:
     qs = published_model().objects.select_related("partnership").defer("html", "pdf")
     if partnership is not None:
         qs = qs.filter(partnership=partnership)
-    return qs.order_by("-published_at", "-pk")
+    return qs.order_by("-published_on", "-published_at", "-pk")
 
 
 def partnerships_with_reports() -> QuerySet:

@@ -18,6 +18,7 @@ from partnership.forms import (
     RecordsField,
     VersionedModelForm,
     date_field,
+    past_date_field,
 )
 from partnership.models import Organisation, Person
 from subgroups.models import (
@@ -320,6 +321,12 @@ class ActionUpdateForm(GovukFormMixin, forms.Form):
         label="What has happened",
         error_messages={"required": "Enter a note saying what has happened."},
     )
+    on = past_date_field(
+        "Date of this update",
+        help_text="The day it happened (for a completed action, the day it was completed). "
+        "Today unless earlier.",
+        required=False,
+    )
     due_on = date_field("Due date")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -361,3 +368,9 @@ class ConfirmMinutesForm(GovukFormMixin, forms.Form):
             .exclude(status=Meeting.Status.CANCELLED)
             .order_by("starts_at")
         )
+
+
+class CirculateMinutesForm(GovukFormMixin, forms.Form):
+    submit_label = "Circulate the draft minutes"
+
+    circulated_on = past_date_field("Date circulated")

@@ -243,6 +243,8 @@ class Meeting(VersionedModel):
             raise ValidationError("A cancelled meeting has no minutes to circulate.")
         if on < timezone.localtime(self.starts_at).date():
             raise ValidationError("Minutes can be circulated once the meeting has taken place.")
+        if on > timezone.localdate():
+            raise ValidationError("The day the minutes were circulated cannot be in the future.")
         self._move_minutes(self.MinutesStatus.CIRCULATED)
         self.status = self.Status.HELD
         self.circulated_on = on
@@ -542,6 +544,8 @@ class Action(VersionedModel):
             )
         if not note.strip():
             raise ValidationError({"note": "Enter a note saying what has happened."})
+        if on > timezone.localdate():
+            raise ValidationError({"on": "The date of the update cannot be in the future."})
         previous = self.status
         self.status = status
         self.completed_on = on if status == self.Status.COMPLETED else None

@@ -26,6 +26,19 @@ def plural(n: int, word: str, plural_form: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural_form or word + 's')}"
 
 
+#: Counts about children and families under this are published as "fewer than 5".
+SMALL_COUNT = 5
+
+
+def published_count(n: int, word: str = "", plural_form: str | None = None) -> str:
+    """A count as published: "fewer than 5" (with the plural word) under 5, so no child can be
+    identified; otherwise the number, as ``plural`` writes it when a word is given."""
+    if 0 <= n < SMALL_COUNT:
+        noun = f" {plural_form or word + 's'}" if word else ""
+        return f"fewer than {SMALL_COUNT}{noun}"
+    return plural(n, word, plural_form) if word else f"{n:,}"
+
+
 def anchor_for(key: str) -> str:
     return slugify(key.replace(":", "-").replace("_", "-")) or "section"
 

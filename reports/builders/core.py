@@ -26,7 +26,7 @@ from reports.document import (
     Table,
 )
 from reports.models import STATUTORY_KINDS, months_between
-from reports.text import render_markdown
+from reports.text import render_markdown, with_the
 from subgroups.models import Meeting, SubGroup
 
 
@@ -35,7 +35,10 @@ def build_narrative(ctx, spec: SectionSpec) -> list[Section]:
     narrative = ctx.src.narratives.get(spec.key)
     if narrative is None or not narrative.body.strip():
         section.blocks.append(
-            Note(f"The {spec.title.lower()} has not been written yet. Write it on the report page.")
+            Note(
+                f"{with_the(spec.title, capital=True)} has not been written yet. "
+                "Write it on the report page."
+            )
         )
         return [section]
     section.blocks.append(Markdown(narrative.body, render_markdown(narrative.body)))
@@ -202,7 +205,8 @@ def subgroup_section(ctx, spec: SectionSpec, subgroup: SubGroup) -> Section:
             Fact(
                 "Actions agreed in the period",
                 str(counts["agreed"]),
-                f"{counts['completed']} completed, {counts['open']} still open",
+                f"{counts['completed']} completed and {counts['open']} still open on "
+                f"{day_text(src.end)}",
             )
         )
     section.blocks.append(Facts(facts))

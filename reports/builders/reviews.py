@@ -8,13 +8,14 @@ rationales are never read here: they stay with the case review group.
 
 from __future__ import annotations
 
-from reports.builders.common import SectionSpec, day_text, new_section, plural
+from reports.builders.common import SectionSpec, day_text, new_section, plural, published_count
 from reports.document import (
     BulletList,
     Column,
     Evidence,
     Fact,
     Facts,
+    Note,
     Paragraph,
     Section,
     Subsection,
@@ -58,22 +59,24 @@ def build_case_reviews(ctx, spec: SectionSpec) -> list[Section]:
     if group:
         intro += f" The {group.name} oversees this work for the partnership."
     section.blocks.append(Paragraph(intro))
-    section.blocks.append(
-        Facts(
-            [
-                Fact(
-                    "Serious incidents notified to the national Panel", str(src.incidents_notified)
-                ),
-                Fact("Rapid reviews completed", str(len(rapid))),
-                Fact("Local practice reviews commissioned", str(len(commissioned))),
-                Fact(
-                    "Local practice reviews in progress at the end of the period",
-                    str(len(in_progress)),
-                ),
-                Fact("Local practice reviews published in the period", str(len(published))),
-            ]
+    counts = [
+        ("Serious incidents notified to the national Panel", src.incidents_notified),
+        ("Rapid reviews completed", len(rapid)),
+        ("Local practice reviews commissioned", len(commissioned)),
+        ("Local practice reviews in progress at the end of the period", len(in_progress)),
+        ("Local practice reviews published in the period", len(published)),
+    ]
+    # The same rule as every other figure: a count under 5 is published as "fewer than 5".
+    section.blocks.append(Facts([Fact(label, published_count(n)) for label, n in counts]))
+    small = [f"{label}: {n}" for label, n in counts if published_count(n) != f"{n:,}"]
+    if small:
+        section.blocks.append(
+            Note(
+                "Shown as “fewer than 5” when published, so no child can be identified: "
+                + "; ".join(small)
+                + "."
+            )
         )
-    )
 
     if rapid:
         section.subsections.append(
@@ -81,8 +84,8 @@ def build_case_reviews(ctx, spec: SectionSpec) -> list[Section]:
                 "Rapid reviews",
                 [
                     Paragraph(
-                        f"The partners completed {plural(len(rapid), 'rapid review')} and sent "
-                        "them to the national Panel."
+                        f"The partners completed {published_count(len(rapid), 'rapid review')} "
+                        "and sent them to the national Panel."
                     ),
                     Table(
                         caption="Rapid reviews sent to the national Panel in the period",

@@ -109,7 +109,15 @@ def _blocks(doc, blocks, *, draft: bool) -> None:
             note.add_run(f"To do: {block.text}").italic = True
 
 
+def _draft_label(document: ReportDocument) -> str:
+    """ " · DRAFT", with the state when it says more than that ("DRAFT: submitted for review")."""
+    state = document.status.lower()
+    return " · DRAFT" + (f": {state}" if state != "draft" else "")
+
+
 def render_docx(document: ReportDocument, *, draft: bool = False) -> bytes:
+    if not draft:
+        document = document.for_publication()
     doc = Document()
     doc.core_properties.title = document.title
     doc.core_properties.author = document.partnership_name
@@ -122,9 +130,7 @@ def render_docx(document: ReportDocument, *, draft: bool = False) -> bytes:
     doc.add_paragraph(document.period_label)
     if document.transitional:
         doc.add_paragraph(f"A transitional report covering {document.months} months.")
-    doc.add_paragraph(
-        f"Version {document.edition}" + (f" (draft: {document.status.lower()})" if draft else "")
-    )
+    doc.add_paragraph(f"Version {document.edition}" + (_draft_label(document) if draft else ""))
     doc.add_heading("Contents", level=1)
     _toc_field(doc.add_paragraph())
     for section in document.sections:

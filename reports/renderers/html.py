@@ -12,6 +12,8 @@ def render_html(document: ReportDocument, *, published: bool = False) -> str:
 
     Charts are embedded as data URIs so the stored copy of a published report is whole.
     """
+    if published:
+        document = document.for_publication()
     return render_to_string(
         "reports/includes/document.html", {"document": document, "published": published}
     )

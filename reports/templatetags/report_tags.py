@@ -1,5 +1,6 @@
 from django import template
 
+from reports import text
 from reports.renderers.charts import chart_data_uri
 
 register = template.Library()
@@ -26,3 +27,8 @@ def at(sequence, index):
 @register.filter
 def attr_numeric(column) -> bool:
     return bool(column and column.numeric)
+
+
+@register.filter
+def with_the(title: str) -> str:
+    return text.with_the(title)

@@ -16,10 +16,21 @@ from partnership.access import get_access, signing_roles
 from partnership.forms import StaleVersionError
 from partnership.page_cache import cached_page
 from reports import kept, services
+from reports.approval import changes_since_approval
 from reports.assembly import NARRATIVE_KEYS, anchor_for, section_specs
 from reports.checklist import checklist
-from reports.forms import CommentForm, DecisionForm, DistributionForm, NarrativeForm, ReportForm
+from reports.forms import (
+    CommentForm,
+    DecisionForm,
+    DistributionForm,
+    NarrativeForm,
+    PublishForm,
+    ReplyForm,
+    ReportForm,
+    SignOffForm,
+)
 from reports.models import (
+    CommentReply,
     DistributionTask,
     Report,
     ReportEvent,
@@ -28,6 +39,7 @@ from reports.models import (
     recipients_text,
 )
 from reports.quality import quality_checks
+from reports.text import with_the
 from reports.views.common import acting_person, base_context, get_report
 
 
@@ -35,6 +47,20 @@ def _messages_of(error: ValidationError) -> list[str]:
     if hasattr(error, "message_dict"):
         return [m for msgs in error.message_dict.values() for m in msgs]
     return list(error.messages)
+
+
+def _add_errors(form, error: ValidationError) -> list[str]:
+    """A refusal from the model: shown next to the form's field it names; the messages that
+    name no field are returned for the page's error summary."""
+    if not hasattr(error, "message_dict"):
+        return list(error.messages)
+    rest = []
+    for name, found in error.message_dict.items():
+        if name in form.fields:
+            form.add_error(name, found)
+        else:
+            rest.extend(found)
+    return rest
 
 
 def report_list(request, slug):
@@ -67,6 +93,8 @@ def report_create(request, slug):
             messages.success(request, "The draft report has been opened.")
             if report.is_transitional:
                 messages.warning(request, report.period_warning())
+            for warning in report.cadence_warnings():
+                messages.warning(request, warning)
             return redirect(report)
     first = access.partnership.reporting_year_start_month
     year = f"{calendar.month_name[first]} to {calendar.month_name[(first - 2) % 12 + 1]}"
@@ -85,14 +113,27 @@ def _narrative_keys(report: Report) -> list[tuple[str, str]]:
 
 def _detail(request, access, report, *, status=200, errors=None, **forms):
     document = kept.document(report)
-    comments = list(report.comments.select_related("author"))
-    signoffs = list(report.signoffs.select_related("person"))
+    version = report.current_version()
+    # Once approved, the records are assembled again only to say what changed since.
+    changes = (
+        changes_since_approval(report, kept.assembled(report))
+        if version and report.status != Report.Status.PUBLISHED
+        else None
+    )
+    comments = list(
+        report.comments.select_related("author", "resolved_by").prefetch_related("replies__author")
+    )
+    # A comment quotes its section as it is called now, found by the section's key.
+    titles = {s.key: (s.title, s.anchor) for s in document.sections}
+    for c in comments:
+        c.current_title, c.anchor = titles.get(c.section_key, (c.section_title, ""))
+    signoffs = list(report.signoffs.select_related("person", "organisation", "version"))
     events = list(report.events.select_related("by"))
     publication = (
         getattr(report, "publication", None) if report.status == Report.Status.PUBLISHED else None
     )
     tasks = list(publication.distribution_tasks.all()) if publication else []
-    sections = [(s.key, s.heading) for s in document.sections]
+    sections = [(s.key, s.title) for s in document.sections]
     signing = signing_roles(access, period_end=report.period_end)
     signed_orgs = {s.organisation_id for s in signoffs}
     # The publication checks, shown while the report can still change.
@@ -114,8 +155,17 @@ def _detail(request, access, report, *, status=200, errors=None, **forms):
         sign_refusal=signing.refusal,
         leads_only=signing.leads_only,
         comment_form=forms.get("comment_form") or CommentForm(sections=sections),
+        reply_form=ReplyForm(),
+        open_comments=sum(1 for c in comments if not c.resolved),
         decision_form=forms.get("decision_form") or DecisionForm(),
         distribution_form=forms.get("distribution_form") or DistributionForm(),
+        signoff_form=forms.get("signoff_form")
+        or SignOffForm(initial={"version": version.pk if version else None}),
+        publish_form=forms.get("publish_form") or PublishForm(),
+        version=version,
+        changes=changes,
+        cadence_warnings=report.cadence_warnings() if report.is_editable else [],
+        considered=list(report.committee_submissions.order_by("meeting_date", "pk")),
         errors=errors or [],
         Status=Report.Status,
     )
@@ -158,7 +208,7 @@ def narrative_edit(request, slug, pk, key):
             for message in _messages_of(error):
                 form.add_error(None, message)
         else:
-            messages.success(request, f"The {titles[key].lower()} has been saved.")
+            messages.success(request, f"{with_the(titles[key], capital=True)} has been saved.")
             return redirect(f"{report.get_absolute_url()}#{anchor_for(key)}")
     return render(
         request,
@@ -199,16 +249,75 @@ def report_decide(request, slug, pk):
         return _detail(request, access, report, status=400, decision_form=form)
     note = form.cleaned_data["note"]
     if form.cleaned_data["decision"] == "approve":
-        action, success = (
-            lambda: report.approve(by=request.user, note=note),
-            "You have approved the report. The partner leads can now sign it off.",
+        try:
+            with transaction.atomic():
+                report.approve(
+                    by=request.user,
+                    note=note,
+                    despite_comments=form.cleaned_data["despite_comments"],
+                )
+        except ValidationError as error:
+            errors = _add_errors(form, error)
+            return _detail(request, access, report, status=400, errors=errors, decision_form=form)
+        messages.success(
+            request, "You have approved the report. The partner leads can now sign it off."
         )
-    else:
-        action, success = (
-            lambda: report.request_changes(by=request.user, note=note),
-            "You have asked for changes. The business manager has been told what to change.",
+        return redirect(report)
+    return _workflow(
+        request,
+        access,
+        report,
+        lambda: report.request_changes(by=request.user, note=note),
+        "You have asked for changes. The business manager has been told what to change.",
+    )
+
+
+def _comment(report, comment_pk) -> SectionComment:
+    return get_object_or_404(SectionComment, pk=comment_pk, report=report)
+
+
+@require_POST
+def comment_reply(request, slug, pk, comment_pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_business_manager or access.is_independent_chair)
+    comment = _comment(report, comment_pk)
+    form = ReplyForm(request.POST)
+    if report.status == Report.Status.PUBLISHED:
+        return _detail(request, access, report, status=400, errors=["The report is published."])
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, errors=["Reply: enter your reply."])
+    with transaction.atomic():
+        CommentReply.objects.create(
+            comment=comment, author=acting_person(access), text=form.cleaned_data["text"]
         )
-    return _workflow(request, access, report, action, success)
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.REPLIED,
+            by=request.user,
+            section_key=comment.section_key,
+        )
+    messages.success(request, "Your reply has been added.")
+    return redirect(f"{report.get_absolute_url()}#comment-{comment.pk}")
+
+
+@require_POST
+def comment_resolve(request, slug, pk, comment_pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_independent_chair)
+    comment = _comment(report, comment_pk)
+    try:
+        with transaction.atomic():
+            comment.resolve(by=acting_person(access))
+            ReportEvent.objects.create(
+                report=report,
+                kind=ReportEvent.Kind.RESOLVED,
+                by=request.user,
+                section_key=comment.section_key,
+            )
+    except ValidationError as error:
+        return _detail(request, access, report, status=400, errors=_messages_of(error))
+    messages.success(request, "The comment is marked as resolved.")
+    return redirect(f"{report.get_absolute_url()}#comment-{comment.pk}")
 
 
 @require_POST
@@ -216,7 +325,7 @@ def comment_add(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_independent_chair)
     document = kept.document(report)
-    form = CommentForm(request.POST, sections=[(s.key, s.heading) for s in document.sections])
+    form = CommentForm(request.POST, sections=[(s.key, s.title) for s in document.sections])
     if report.status not in (Report.Status.SUBMITTED, Report.Status.APPROVED):
         return _detail(
             request,
@@ -244,6 +353,20 @@ def comment_add(request, slug, pk):
 
 
 @require_POST
+def report_reapprove(request, slug, pk):
+    access, report = get_report(request, slug, pk)
+    access.require(access.is_independent_chair)
+    return _workflow(
+        request,
+        access,
+        report,
+        lambda: report.reapprove(by=request.user, note=request.POST.get("note", "").strip()),
+        "You have approved the report again with the records as they are now. The partner "
+        "leads sign this version afresh.",
+    )
+
+
+@require_POST
 def report_sign_off(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_partner_lead)
@@ -258,15 +381,28 @@ def report_sign_off(request, slug, pk):
         return _detail(
             request, access, report, status=400, errors=["Choose the partner you sign for."]
         )
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, signoff_form=form)
+    version = report.versions.filter(pk=form.cleaned_data["version"]).first()
+    if version is None:
+        return _detail(
+            request, access, report, status=400, errors=["Sign the version you have read."]
+        )
     return _workflow(
         request,
         access,
         report,
         lambda: report.sign_off(
-            person=role.person, organisation=role.organisation, by=request.user, capacity=role.kind
+            person=role.person,
+            organisation=role.organisation,
+            by=request.user,
+            capacity=role.kind,
+            on=form.cleaned_data["signed_on"],
+            version=version,
         ),
-        f"You have signed off the report for {role.organisation} as its "
-        f"{role.get_kind_display().lower()}.",
+        f"You have signed off version {version.number} of the report for {role.organisation} "
+        f"as its {role.get_kind_display().lower()}.",
     )
 
 
@@ -274,10 +410,14 @@ def report_sign_off(request, slug, pk):
 def report_publish(request, slug, pk):
     access, report = get_report(request, slug, pk)
     access.require(access.is_business_manager)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, access, report, status=400, publish_form=form)
     try:
-        published = services.publish(report, by=request.user)
+        published = services.publish(report, by=request.user, on=form.cleaned_data["published_on"])
     except ValidationError as error:
-        return _detail(request, access, report, status=400, errors=_messages_of(error))
+        errors = _add_errors(form, error)
+        return _detail(request, access, report, status=400, errors=errors, publish_form=form)
     messages.success(
         request,
         f"The report is published (version {published.edition}). Send it to "
@@ -310,7 +450,8 @@ def distribution_sent(request, slug, pk, task_pk):
     try:
         task.mark_sent(on=form.cleaned_data["sent_on"], note=form.cleaned_data["note"])
     except ValidationError as error:
-        return _detail(request, access, report, status=400, errors=_messages_of(error))
+        errors = _add_errors(form, error)
+        return _detail(request, access, report, status=400, errors=errors, distribution_form=form)
     messages.success(request, f"Recorded as sent to the {task.recipient_name()}.")
     return redirect(report)
 

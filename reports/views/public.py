@@ -46,10 +46,17 @@ def published_html(request, slug, pk):
         .order_by("-edition")
         .first()
     )
+    # Council committees meet in public: who considered the report, when, and what they resolved.
+    considered = list(published.report.committee_submissions.order_by("meeting_date", "pk"))
     return render(
         request,
         "reports/published_detail.html",
-        {"published": published, "public_partnership": published.partnership, "later": later},
+        {
+            "published": published,
+            "public_partnership": published.partnership,
+            "later": later,
+            "considered": considered,
+        },
     )
 
 

@@ -161,7 +161,7 @@ def index_published_report(published) -> None:
         published.pk,
         partnership_id=published.partnership_id,
         subgroup_id=None,
-        date=timezone.localtime(published.published_at).date(),
+        date=published.published_on,
         confidentiality=Confidentiality.PUBLIC,
         minutes_status=CONFIRMED,
         title=str(published.title),

@@ -62,6 +62,17 @@ def submission_detail(request, slug, pk):
     )
 
 
+def _warn_if_unpublished(request, submission) -> None:
+    report = submission.report
+    if report is not None and report.status != report.Status.PUBLISHED:
+        messages.warning(
+            request,
+            f"“{report}” is not published yet (it is {report.get_status_display().lower()}). "
+            "The committee will read a draft that may still change: attach the published "
+            "version once it is out.",
+        )
+
+
 def submission_create(request, slug):
     access = get_access(request, slug)
     access.require(access.is_business_manager)
@@ -72,6 +83,7 @@ def submission_create(request, slug):
             submission.partnership = access.partnership
             submission.save()
         messages.success(request, "Committee submission recorded.")
+        _warn_if_unpublished(request, submission)
         return redirect(submission)
     return render(
         request,
@@ -90,6 +102,7 @@ def submission_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Committee submission saved.")
+        _warn_if_unpublished(request, submission)
         return redirect(submission)
     return render(
         request,

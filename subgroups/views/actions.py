@@ -142,7 +142,7 @@ def action_update(request, slug, pk):
                 action.move_to(
                     form.cleaned_data["status"],
                     note=form.cleaned_data["note"],
-                    on=dt.date.today(),
+                    on=form.cleaned_data["on"] or dt.date.today(),
                     by=request.user,
                 )
         except ValidationError as e:

@@ -7,7 +7,6 @@ refused once the minutes are confirmed. Readers see items at the confidentiality
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -26,6 +25,7 @@ from partnership.views import form_page
 from subgroups.forms import (
     ActionForm,
     AgendaItemForm,
+    CirculateMinutesForm,
     ConfirmMinutesForm,
     DecisionForm,
     MeetingForm,
@@ -110,6 +110,9 @@ def meeting_detail(request, slug, pk):
     confirm_form = None
     if can_edit and meeting.minutes_status == Meeting.MinutesStatus.CIRCULATED:
         confirm_form = ConfirmMinutesForm(meeting=meeting)
+    circulate_form = (
+        CirculateMinutesForm() if meeting.minutes_status == Meeting.MinutesStatus.DRAFT else None
+    )
     return render(
         request,
         "subgroups/meeting_detail.html",
@@ -124,6 +127,7 @@ def meeting_detail(request, slug, pk):
             "can_edit": can_edit and not meeting.is_locked,
             "can_manage": can_edit,
             "confirm_form": confirm_form,
+            "circulate_form": circulate_form,
             "later_meetings": confirm_form is not None
             and confirm_form.fields["at_meeting"].queryset.exists(),
         },
@@ -392,9 +396,18 @@ def _lifecycle(request, slug, pk, step) -> object:
 
 @require_POST
 def minutes_circulate(request, slug, pk):
+    form = CirculateMinutesForm(request.POST)
+    # The day circulated defaults to today when the form gives none (the button alone).
+    entered = any(k.startswith("circulated_on") for k in request.POST)
+    if entered and not form.is_valid():
+        access, meeting = _editable_meeting(request, slug, pk)
+        messages.error(request, f"Date circulated: {' '.join(form.errors['circulated_on'])}")
+        return redirect(meeting)
+    on = form.cleaned_data["circulated_on"] if entered else timezone.localdate()
+
     def step(meeting):
-        meeting.circulate(on=dt.date.today(), by=request.user)
-        return "Draft minutes circulated to attendees."
+        meeting.circulate(on=on, by=request.user)
+        return f"Draft minutes circulated to attendees on {on.day} {on:%B %Y}."
 
     return _lifecycle(request, slug, pk, step)
 

@@ -114,7 +114,8 @@ def test_the_report_goes_from_draft_to_published_and_the_public_reads_it(
         sign_in(page, people[kind])
         page.goto(report.get_absolute_url())
         check_page(page, context=f"approved report, {kind} lead's view")
-        click_and_wait(page, page.get_by_role("button", name="Sign off for"))
+        assert page.get_by_text("Checksum (SHA-256)").count() == 1
+        click_and_wait(page, page.get_by_role("button", name="Sign off", exact=True))
     report.refresh_from_db()
     assert report.status == Report.Status.SIGNED_OFF
 
@@ -147,6 +148,11 @@ def test_the_report_goes_from_draft_to_published_and_the_public_reads_it(
     assert "Testshire annual report 2019 to 2020" in main and "Exploitation Group" in main
     public_pdf = page.request.get(published.get_pdf_url())
     assert public_pdf.ok and public_pdf.body().startswith(b"%PDF")
+
+    # Every page's footer links to the accessibility statement.
+    click_and_wait(page, page.get_by_role("link", name="Accessibility statement"))
+    assert page.url.endswith("/accessibility/")
+    check_page(page, context="accessibility statement")
 
 
 def test_the_report_forms_error_summaries_link_to_their_fields(

@@ -45,6 +45,11 @@ class World:
     report: Report
 
 
+def date_data(name: str, day: dt.date) -> dict:
+    """POST data for a GOV.UK date input (day, month and year boxes)."""
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
 def make_world(partnership: Partnership) -> World:
     p = partnership
     la = make_organisation(

@@ -23,7 +23,7 @@ def test_a_draft_with_no_evidence_shows_what_is_missing(world):
     for key in ("impact", "little_progress", "review_actions", "feedback", "effectiveness"):
         assert result[key].status == "missing", key
     assert result["arrangements"].status == "evidenced"
-    assert result["arrangements"].places[0].section == "10. Updates to published arrangements"
+    assert result["arrangements"].places[0].section == "12. Updates to published arrangements"
 
 
 def test_evidence_records_fill_in_the_checklist_with_where_they_appear(world):

@@ -66,8 +66,8 @@ def test_demo_reports_assemble_with_the_seed_structure_and_figures(db):
     counts = {
         f.label: f.value for f in next(b for b in reviews.blocks if isinstance(b, Facts)).items
     }
-    assert counts["Rapid reviews completed"] == "3"
-    assert counts["Local practice reviews in progress at the end of the period"] == "2"
+    assert counts["Rapid reviews completed"] == "fewer than 5"
+    assert counts["Local practice reviews in progress at the end of the period"] == "fewer than 5"
     assert all(name in text_of(reviews) for name in ("Hetty", "Isaac", "Harry"))
     assert "Head Teachers Safeguarding Group" in text_of(doc.section("arrangements_updates"))
 

@@ -3,6 +3,8 @@ the budget table), and the build_report command."""
 
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,7 +26,7 @@ def world(partnership):
 
 
 def test_html_has_one_contents_list_headings_in_order_and_captioned_tables(world):
-    document = assemble(world.report)
+    document = assemble(world.report).for_publication()
     html = render_html(document, published=True)
     headings = re.findall(r"<h([23])[^>]*>", html)
     assert headings[0] == "2"  # the contents, under the page's h1
@@ -39,7 +41,7 @@ def test_html_has_one_contents_list_headings_in_order_and_captioned_tables(world
 
 
 def test_pdf_text_contains_every_section_heading_and_page_numbers(world):
-    document = assemble(world.report)
+    document = assemble(world.report).for_publication()
     reader = PdfReader(io.BytesIO(render_pdf(document)))
     text = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
@@ -51,7 +53,7 @@ def test_pdf_text_contains_every_section_heading_and_page_numbers(world):
 
 
 def test_docx_has_heading_styles_and_the_budget_table(world):
-    document = assemble(world.report)
+    document = assemble(world.report).for_publication()
     docx = Document(io.BytesIO(render_docx(document)))
     headings = [p.text for p in docx.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Contents", *[s.heading for s in document.sections]]
@@ -133,3 +135,36 @@ def test_build_report_refuses_an_unknown_partnership(db, tmp_path):
         call_command(
             "build_report", "nowhere", "2019-04-01", "2020-03-31", "--output", str(tmp_path / "x")
         )
+
+
+def _structure_kinds(node, found, depth=0):
+    node = node.get_object()
+    kind = node.get("/S")
+    if kind is not None:
+        found.add(str(kind))
+    kids = node.get("/K")
+    if kids is None or depth > 40:
+        return
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict):
+            _structure_kinds(kid, found, depth + 1)
+
+
+def test_the_pdf_is_tagged_with_its_language_title_and_a_structure_tree(world, tmp_path):
+    pdf = render_pdf(assemble(world.report))
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert reader.metadata.title == world.report.title
+    kinds: set[str] = set()
+    _structure_kinds(root["/StructTreeRoot"], kinds)
+    assert {"/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/L", "/LI"} <= kinds, kinds
+    # Poppler's own reading of the file, where it is installed.
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo:
+        path = tmp_path / "report.pdf"
+        path.write_bytes(pdf)
+        out = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True, check=True)
+        assert re.search(r"^Tagged:\s+yes$", out.stdout, re.M), out.stdout

@@ -11,7 +11,7 @@ from django.urls import reverse
 from reports import services
 from reports.assembly import assemble
 from reports.models import DistributionTask, PublishedReport, Report, ReportNarrative
-from tests.reports.helpers import add_evidence, add_reviews, make_world
+from tests.reports.helpers import add_evidence, add_reviews, date_data, make_world
 
 
 @pytest.fixture
@@ -19,12 +19,14 @@ def world(partnership):
     return make_world(partnership)
 
 
-def signed_off(world):
+def signed_off(world, on=dt.date(2020, 10, 20)):
     report = world.report
     report.submit(by=world.bm)
     report.approve(by=world.chair)
     for org, key in ((world.la, "la"), (world.health, "health"), (world.police, "police")):
-        report.sign_off(person=world.leads[key].people.get(), organisation=org, by=world.leads[key])
+        report.sign_off(
+            person=world.leads[key].people.get(), organisation=org, by=world.leads[key], on=on
+        )
     return report
 
 
@@ -62,7 +64,7 @@ def test_a_figure_under_five_about_families_is_refused(world):
 def test_publishing_freezes_the_output_and_later_edits_never_change_it(world, client):
     add_evidence(world)
     report = signed_off(world)
-    published = services.publish(report, by=world.bm, today=dt.date(2020, 11, 2))
+    published = services.publish(report, by=world.bm, on=dt.date(2020, 11, 2))
     html, pdf, digest = published.html, bytes(published.pdf), published.pdf_sha256
     assert digest == hashlib.sha256(pdf).hexdigest()
     assert published.html_sha256 == hashlib.sha256(html.encode()).hexdigest()
@@ -135,6 +137,7 @@ def test_the_business_manager_records_a_distribution_as_sent(login, world):
         pdf=b"",
         html_sha256="",
         pdf_sha256="",
+        published_on=dt.date(2020, 11, 2),
     )
     Report.objects.filter(pk=world.report.pk).update(status=Report.Status.PUBLISHED)
     task = DistributionTask.objects.create(
@@ -143,8 +146,9 @@ def test_the_business_manager_records_a_distribution_as_sent(login, world):
     url = reverse(
         "reports:distribution_sent", args=[world.partnership.slug, world.report.pk, task.pk]
     )
-    assert login(world.chair).post(url, {"sent_on": "2020-11-05"}).status_code == 403
-    assert login(world.bm).post(url, {"sent_on": "2020-11-05"}).status_code == 302
+    sent = date_data("sent_on", dt.date(2020, 11, 5))
+    assert login(world.chair).post(url, sent).status_code == 403
+    assert login(world.bm).post(url, sent).status_code == 302
     task.refresh_from_db()
     assert task.status == "sent" and task.sent_on == dt.date(2020, 11, 5)
 
@@ -160,4 +164,4 @@ def test_the_draft_page_warns_before_publishing(login, world):
         .content.decode()
     )
     assert "Publishing will be refused until these are fixed" in page
-    assert "identifying details of a case under review (in: 12. Conclusion)" in page
+    assert "identifying details of a case under review (in: 14. Conclusion)" in page

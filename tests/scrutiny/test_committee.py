@@ -5,13 +5,22 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
 from partnership.models import Organisation
 from scrutiny.cover import budget_paragraph
-from scrutiny.models import CommitteeAction, CommitteeQuestion, CommitteeSubmission, CoverReport
+from scrutiny.models import (
+    COUNCIL_FORMAT,
+    COVER_PRESETS,
+    CommitteeAction,
+    CommitteeQuestion,
+    CommitteeSubmission,
+    CoverReport,
+    CoverReportFormat,
+)
 from tests.factories import make_organisation
 
 SECTION_HEADINGS = [
@@ -41,6 +50,11 @@ def submission(partnership):
         presenter="Pat Chair",
         presenter_role="Independent Chair",
         resolution="RESOLVED: the report be noted.",
+        cover_format=CoverReportFormat.objects.get_or_create(
+            partnership=partnership,
+            name=COUNCIL_FORMAT,
+            defaults={"sections": COVER_PRESETS[COUNCIL_FORMAT]},
+        )[0],
     )
 
 
@@ -346,3 +360,109 @@ def test_cover_report_takes_the_published_reports_summary_but_never_a_drafts(
     detail = prefill(submission).report_detail
     assert "Partners met monthly." in detail
     assert "**" not in detail
+
+
+def _report(partnership, **extra):
+    from reports.models import Report
+
+    return Report.objects.create(
+        partnership=partnership,
+        title="Annual Report 2020-21",
+        period_start=dt.date(2020, 4, 1),
+        period_end=dt.date(2021, 3, 31),
+        **extra,
+    )
+
+
+def test_attaching_a_submission_to_an_unpublished_draft_warns(
+    client, login, business_manager, partnership
+):
+    report = _report(partnership)
+    login(business_manager)
+    response = client.post(url("submission_create", partnership), {**FORM, "report": report.pk})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "is not published yet (it is draft)" in page
+    assert CommitteeSubmission.objects.get().report == report
+
+
+def test_attaching_a_published_report_gives_no_warning(
+    client, login, business_manager, partnership
+):
+    report = _report(partnership, status="published")
+    login(business_manager)
+    response = client.post(
+        url("submission_create", partnership), {**FORM, "report": report.pk}, follow=True
+    )
+    assert "is not published yet" not in response.content.decode()
+
+
+def test_the_report_page_shows_which_committees_considered_it(
+    client, login, business_manager, partnership, submission
+):
+    report = _report(partnership)
+    submission.report = report
+    submission.save()
+    login(business_manager)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Considered by committees" in page
+    assert (
+        "Children&#x27;s Overview and Scrutiny</strong>, Testshire County Council, 28 January 2021"
+        in page
+    )
+    assert "RESOLVED: the report be noted." in page
+
+
+def test_the_submission_form_offers_the_councils_formats_and_the_plain_one(
+    client, login, business_manager, partnership
+):
+    login(business_manager)
+    page = client.get(url("submission_create", partnership)).content.decode()
+    assert "Plain format" in page and COUNCIL_FORMAT in page
+    assert {f.name for f in CoverReportFormat.objects.for_partnership(partnership)} == set(
+        COVER_PRESETS
+    )
+
+
+def test_a_plain_format_cover_report_has_only_the_plain_headings(
+    client, login, business_manager, partnership, submission
+):
+    submission.cover_format = None
+    submission.save()
+    login(business_manager)
+    form = client.get(url("cover_report_edit", partnership, submission.pk)).context["form"]
+    assert [form.fields[n].label for n in ("aim", "recommendations", "report_detail")] == [
+        "1. Purpose of the report",
+        "2. Recommendations",
+        "3. The report",
+    ]
+    assert "decide" not in form.fields and "review" not in form.fields
+    document = Document(
+        io.BytesIO(client.get(url("cover_report_docx", partnership, submission.pk)).content)
+    )
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "4. Financial implications" in headings
+    assert not any("Decide" in h for h in headings)
+
+
+def test_a_councils_own_format_is_a_record_chosen_for_its_committee(
+    client, login, business_manager, partnership, submission
+):
+    own = CoverReportFormat.objects.create(
+        partnership=partnership,
+        name="Bayside Borough Council",
+        sections=[["recommendations", "Recommendation"], ["report_detail", "Background"]],
+    )
+    own.full_clean()
+    submission.cover_format = own
+    submission.save()
+    login(business_manager)
+    document = Document(
+        io.BytesIO(client.get(url("cover_report_docx", partnership, submission.pk)).content)
+    )
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "1. Recommendation" in headings and "2. Background" in headings
+    assert not any("Aim" in h for h in headings)
+    bad = CoverReportFormat(partnership=partnership, name="Bad", sections=[["nonsense", "X"]])
+    with pytest.raises(ValidationError):
+        bad.full_clean()

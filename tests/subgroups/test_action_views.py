@@ -317,3 +317,36 @@ def test_action_detail_shows_the_update_log(login, action, owner):
     action.move_to("in_progress", note="Half way there", on=dt.date(2026, 1, 5), by=owner)
     page = login(owner).get(action.get_absolute_url()).content.decode()
     assert "Half way there" in page and "5 January 2026" in page
+
+
+def test_an_action_completed_earlier_is_recorded_on_the_day_entered(login, action, owner):
+    done = TODAY - dt.timedelta(days=400)
+    response = login(owner).post(
+        _update_url(action),
+        {
+            "status": "completed",
+            "note": "Audit finished.",
+            "version": action.version,
+            **date_data("on", done),
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.completed_on == done and not action.is_overdue()
+    assert ActionUpdate.objects.get().date == done
+
+
+def test_an_update_dated_in_the_future_is_refused_next_to_the_field(login, action, owner):
+    response = login(owner).post(
+        _update_url(action),
+        {
+            "status": "completed",
+            "note": "Will finish.",
+            "version": action.version,
+            **date_data("on", TODAY + dt.timedelta(days=2)),
+        },
+    )
+    assert response.status_code == 200
+    assert "The date cannot be in the future" in str(response.context["form"].errors["on"])
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN and not ActionUpdate.objects.exists()

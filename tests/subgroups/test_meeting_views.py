@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from partnership.models import Role
 from subgroups.models import Action, AgendaItem, Attendance, Decision, Meeting
@@ -524,3 +525,20 @@ def test_decision_left_as_the_bare_resolved_prompt_is_refused(login, partnership
     response = login(chair).post(url, {"text": "RESOLVED: "})
     assert "Enter what was resolved" in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_minutes_circulated_earlier_keep_the_day_entered_and_not_a_future_one(
+    login, partnership, meeting, item, chair
+):
+    c = login(chair)
+    circulate = reverse("subgroups:minutes_circulate", args=[partnership.slug, meeting.pk])
+    future = dt.date.today() + dt.timedelta(days=5)
+    response = c.post(circulate, date_data("circulated_on", future), follow=True)
+    assert "Date circulated: The date cannot be in the future" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == Meeting.MinutesStatus.DRAFT
+    day = timezone.localtime(meeting.starts_at).date() + dt.timedelta(days=6)
+    c.post(circulate, date_data("circulated_on", day))
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == Meeting.MinutesStatus.CIRCULATED
+    assert meeting.circulated_on == day

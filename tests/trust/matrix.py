@@ -373,6 +373,7 @@ MATRIX: dict[str, Case] = {
     "otp_verify": Case("Enter a one-time password", SIGNED_IN),
     "healthz": Case("Health check", EVERYONE),
     "readyz": Case("Readiness check: database, cache, task worker", EVERYONE),
+    "accessibility": Case("Accessibility statement", EVERYONE),
     "scrutiny:public_index": Case("Published reports (public)", EVERYONE),
     # Partnership
     "partnership:dashboard": Case("Partnership dashboard", ALL_MEMBERS),
@@ -961,6 +962,24 @@ def distribution_task(p):
     return DistributionTask.objects.filter(published__partnership=p).order_by("pk").first()
 
 
+def section_comment(p):
+    """The independent chair's comment on the draft (the demo's reports have none: one is
+    made)."""
+    from partnership.models import Person
+    from reports.models import SectionComment
+
+    found = SectionComment.objects.filter(report__partnership=p).order_by("pk").first()
+    if found is not None:
+        return found
+    return SectionComment.objects.create(
+        report=draft_report(p),
+        section_key="foreword",
+        section_title="Foreword",
+        author=Person.objects.filter(partnership=p).order_by("pk").first(),
+        text="Say more about the impact of training.",
+    )
+
+
 def _reports():
     """The yearly report: drafts for the read-everything roles; the business manager runs
     it, the independent chair reviews, the partner leads sign off; published reports are
@@ -1013,6 +1032,30 @@ def _reports():
         ),
         "comment_add": (
             "Comment on a section (POST)",
+            post_only,
+            only(IND_CHAIR),
+            draft_report,
+            rid,
+            "the draft report",
+        ),
+        "comment_reply": (
+            "Answer a comment (POST)",
+            post_only,
+            only(IND_CHAIR, BM),
+            section_comment,
+            lambda o: {"pk": o.report_id, "comment_pk": o.pk},
+            "a comment",
+        ),
+        "comment_resolve": (
+            "Resolve a comment (POST)",
+            post_only,
+            only(IND_CHAIR),
+            section_comment,
+            lambda o: {"pk": o.report_id, "comment_pk": o.pk},
+            "a comment",
+        ),
+        "report_reapprove": (
+            "Approve again after the records changed (POST)",
             post_only,
             only(IND_CHAIR),
             draft_report,
