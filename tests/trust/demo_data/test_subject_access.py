@@ -52,6 +52,7 @@ def test_a_subject_access_export_lists_every_record_naming_the_person(demo, as_r
     ActionUpdate.objects.create(
         action=Action.objects.filter(partnership=home).first(),
         note="Checked the figures.",
+        date=timezone.localdate(),
         status_from="open",
         status_to="open",
         author=user,
