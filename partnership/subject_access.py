@@ -97,6 +97,8 @@ def changes_saved(person: Person) -> list[dict]:
     for model in apps.get_models():
         if not _is_history(model) or partnership_path(model) is None:
             continue
+        if not any(f.name == "history_user" for f in model._meta.fields):
+            continue  # many-to-many history rows: their record's row says who
         rows = for_partnership(model, partnership).filter(history_user=person.user)
         for row in rows.values("id", "history_date", "history_type"):
             changes.append(

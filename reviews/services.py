@@ -148,12 +148,12 @@ def case_export_data(incident) -> dict:
     """The incident and every record that belongs to it (found as deleting it would find
     them: identifying details, rapid and practice reviews, milestones, holds,
     recommendations), with the actions that implement its recommendations and its access log."""
+    from django.contrib.admin.utils import NestedObjects
     from django.core import serializers
-    from django.db.models.deletion import Collector
 
     from subgroups.models import Action
 
-    collector = Collector(using="default")
+    collector = NestedObjects(using="default")  # notes protected links instead of raising
     collector.collect([incident])
     records: dict[str, list] = {}
     recommendation_ids: set[int] = set()

@@ -9,7 +9,7 @@ import subprocess
 import zipfile
 
 import pytest
-from axes.models import AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -48,10 +48,13 @@ def test_a_subject_access_export_lists_every_record_naming_the_person(demo, as_r
     home = demo["home"]
     person = Person.objects.get(partnership=home, user__username=username)
     user = person.user
-    AccessLog.objects.create(username=user.username, ip_address="127.0.0.1", user_agent="test")
+    log = AccessLog.objects.create(
+        username=user.username, ip_address="127.0.0.1", user_agent="test"
+    )
     ActionUpdate.objects.create(
         action=Action.objects.filter(partnership=home).first(),
         note="Checked the figures.",
+        date=timezone.localdate(),
         status_from="open",
         status_to="open",
         author=user,
@@ -84,7 +87,13 @@ def test_a_subject_access_export_lists_every_record_naming_the_person(demo, as_r
         assert exported.get(label, set()) == pks, label
     assert expected["partnership.Role"] and expected["subgroups.Attendance"]
     assert data["person"]["fields"]["name"] == person.name
-    assert [row["fields"]["username"] for row in data["sign_in_log"]] == [user.username]
+    sign_ins = {(row["model"], row["pk"]) for row in data["sign_in_log"]}
+    assert sign_ins == {
+        (model._meta.label_lower, pk)
+        for model in (AccessLog, AccessAttempt, AccessFailureLog)
+        for pk in model.objects.filter(username=user.username).values_list("pk", flat=True)
+    }
+    assert ("axes.accesslog", log.pk) in sign_ins
 
     text = files[f"{stem}.json"].decode()
     assert user.password not in text and "password" not in data["account"]["fields"]
