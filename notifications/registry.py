@@ -111,7 +111,13 @@ def notify(
     context = {**context, "on": day}
     sent: list[Message] = []
     seen: set[str] = set()
-    for person in spec.recipients(obj, context):
+    recipients = list(spec.recipients(obj, context))
+    chosen = dict(
+        Preference.objects.filter(
+            kind=kind_key, user_id__in=[p.user_id for p in recipients if p.user_id]
+        ).values_list("user_id", "delivery")
+    )
+    for person in recipients:
         if not spec.tells_actor and person.user_id and person.user_id == getattr(actor, "pk", None):
             continue
         address = person.email or (person.user.email if person.user_id else "")
@@ -121,7 +127,7 @@ def notify(
         # Someone with no current role (an action owner from an agency, a guest at a
         # meeting) may read nothing beyond what the message itself says.
         access = access_for_person(person, day) or Access(person.partnership, person.user)
-        delivery = delivery_for(person.user, spec)
+        delivery = delivery_for(spec, chosen.get(person.user_id))
         if delivery == Preference.Delivery.OFF:
             continue
         composed = spec.compose(obj, Recipient(person, address, access), context)
@@ -149,14 +155,10 @@ def notify(
     return sent
 
 
-def delivery_for(user, spec: Kind) -> str:
-    """The user's choice for a kind; a kind that cannot be turned off is never off."""
-    if user is None:
-        return Preference.Delivery.IMMEDIATE
-    chosen = (
-        Preference.objects.filter(user=user, kind=spec.key).values_list("delivery", flat=True)
-    ).first() or Preference.Delivery.IMMEDIATE
-    if chosen == Preference.Delivery.OFF and not spec.can_turn_off:
+def delivery_for(spec: Kind, chosen: str | None) -> str:
+    """A person's choice for a kind (None: no choice made); a kind that cannot be turned
+    off is never off."""
+    if chosen is None or (chosen == Preference.Delivery.OFF and not spec.can_turn_off):
         return Preference.Delivery.IMMEDIATE
     return chosen
 
@@ -266,6 +268,13 @@ def calendar_invitation(meeting, *, cancelled: bool = False) -> dict:
     }
 
 
+def _ics(context: dict, meeting, *, cancelled: bool = False) -> dict:
+    """The meeting's event, built once for all the recipients of one notice."""
+    if "ics" not in context:
+        context["ics"] = calendar_invitation(meeting, cancelled=cancelled)
+    return context["ics"]
+
+
 def _pick(people_of: Callable) -> Callable:
     return lambda obj, context: people_of(obj, context["on"])
 
@@ -287,7 +296,7 @@ def _meeting_scheduled(meeting, recipient, context) -> Composed:
         lines=[f"{meeting.subgroup.name} will meet on {meeting_when(meeting)}."],
         link=absolute_url(meeting.get_absolute_url()),
         link_text="See the meeting",
-        attachments=[calendar_invitation(meeting)],
+        attachments=[_ics(context, meeting)],
     )
 
 
@@ -305,7 +314,7 @@ def _meeting_moved(meeting, recipient, context) -> Composed:
         ],
         link=absolute_url(meeting.get_absolute_url()),
         link_text="See the meeting",
-        attachments=[calendar_invitation(meeting)],
+        attachments=[_ics(context, meeting)],
     )
 
 
@@ -321,7 +330,7 @@ def _meeting_cancelled(meeting, recipient, context) -> Composed:
         lines=[f"The {meeting_text(meeting)} is cancelled."],
         link=absolute_url(meeting.get_absolute_url()),
         link_text="See the meeting",
-        attachments=[calendar_invitation(meeting, cancelled=True)],
+        attachments=[_ics(context, meeting, cancelled=True)],
     )
 
 

@@ -175,3 +175,29 @@ def test_changing_the_time_replaces_the_waiting_run(daily, settings):
 @pytest.mark.django_db
 def test_the_settings_schedule_names_real_tasks():
     assert len(ensure_schedule()) >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_scheduled_task_is_tried_again_later_then_left_failed(monkeypatch, run_tasks):
+    from notifications import reminders
+    from notifications.tasks import TASK_RETRY_DELAYS, daily_reminders
+
+    calls = []
+
+    def broken(day, **kwargs):
+        calls.append(day)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(reminders, "send_all", broken)  # a fault we cannot cause for real
+    start = local(2026, 12, 1, 6, 30)
+    with time_machine.travel(start, tick=False):
+        daily_reminders.enqueue(on="2026-12-01")
+        run_tasks()
+    waited = dt.timedelta(0)
+    for delay in TASK_RETRY_DELAYS:
+        waited += delay
+        with time_machine.travel(start + waited + dt.timedelta(seconds=1), tick=False):
+            run_tasks()
+    assert calls == [dt.date(2026, 12, 1)] * (len(TASK_RETRY_DELAYS) + 1)
+    assert DBTaskResult.objects.filter(status="FAILED").count() == len(TASK_RETRY_DELAYS) + 1
+    assert not DBTaskResult.objects.filter(status="READY").exists()
