@@ -67,7 +67,8 @@ def send_email(
     key to the same address is not stored (None is returned). With ``digest`` the message
     waits for the recipient's daily digest instead of going at once.
     """
-    context = {**(context or {}), "subject": subject, "site_url": settings.SITE_URL, "link": link}
+    context = {"link": link, **(context or {}), "subject": subject, "site_url": settings.SITE_URL}
+    link = context["link"]
     message = Message(
         kind=kind,
         partnership=partnership,

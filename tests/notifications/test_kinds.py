@@ -272,7 +272,7 @@ def test_publication_lists_the_sending_with_due_dates_and_overdue_sending_is_cha
         status=Report.Status.SIGNED_OFF,
     )
     published = services.publish(
-        report, by=world.users["business_manager"], today=dt.date(2026, 12, 1)
+        report, by=world.users["business_manager"], on=dt.date(2026, 12, 1)
     )
     received = inbox()
     assert set(received) == addresses(world, "business_manager")

@@ -72,7 +72,8 @@ def test_an_action_owner_is_emailed_on_the_right_days(
     }
     # Closed: nothing more.
     action = item.actions.get()
-    action.move_to("completed", note="Done", on=dt.date(2027, 4, 6), by=None)
+    with time_machine.travel(at(dt.date(2027, 4, 6), 12), tick=False):
+        action.move_to("completed", note="Done", on=dt.date(2027, 4, 6), by=None)
     with time_machine.travel(at(dt.date(2027, 4, 11), 7), tick=False):
         run_tasks()
     assert len(mail_server.inbox.to(owner.email)) == seen

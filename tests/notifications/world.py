@@ -83,9 +83,9 @@ def make_world(partnership: Partnership) -> World:
     users = {
         "business_manager": person_user(p, "bea.manager", K.BUSINESS_MANAGER),
         "independent_chair": person_user(p, "ian.chair", K.INDEPENDENT_CHAIR),
-        "lead_la": person_user(p, "lara.council", K.DELEGATED_PARTNER, organisation=la),
-        "lead_health": person_user(p, "hana.health", K.DELEGATED_PARTNER, organisation=health),
-        "lead_police": person_user(p, "pat.police", K.DELEGATED_PARTNER, organisation=police),
+        "lead_la": person_user(p, "lara.council", K.LEAD_PARTNER, organisation=la),
+        "lead_health": person_user(p, "hana.health", K.LEAD_PARTNER, organisation=health),
+        "lead_police": person_user(p, "pat.police", K.LEAD_PARTNER, organisation=police),
         "chair": person_user(p, "quinn.chair", K.SUBGROUP_CHAIR, subgroup=group),
         "member": person_user(p, "mo.member", K.SUBGROUP_MEMBER, subgroup=group),
         "other_chair": person_user(p, "olly.other", K.SUBGROUP_CHAIR, subgroup=other),

@@ -145,7 +145,10 @@ def test_publishing_publishes_the_signed_version_not_the_records_now(world):
     assert "A late entry" not in published.html
     assert published.version == report.versions.get()
     assert published.published_on == dt.date(2020, 11, 2)
-    assert "Lara Council, for Testshire County Council, 20 October 2020" in published.html
+    assert (
+        "Lara Council, delegated safeguarding partner for Testshire County Council, 20 October 2020"
+        in published.html
+    )
 
 
 def test_an_approved_version_never_changes(world):

@@ -73,7 +73,10 @@ def bay(db):
     ]:
         org = make_organisation(partnership=p, kind=kind, name=name, category=category)
         people[kind] = make_member(
-            partnership=p, kind=Role.Kind.PARTNER_LEAD, organisation=org, name=f"Lead of {name}"
+            partnership=p,
+            kind=Role.Kind.DELEGATED_PARTNER,
+            organisation=org,
+            name=f"Lead of {name}",
         )
     groups = [
         make_subgroup(partnership=p, name=name, slug=slug, order=i)
@@ -181,7 +184,10 @@ def test_a_new_partnership_runs_the_whole_yearly_cycle(client, login, bay):
     for name, _slug in GROUPS:
         assert name in html
     assert "Fewer children reported being contacted by strangers online." in html
-    assert "Lead of Coastal Constabulary, for Coastal Constabulary, 9 June 2022" in html
+    assert (
+        "Lead of Coastal Constabulary, delegated safeguarding partner for Coastal Constabulary, "
+        "9 June 2022" in html
+    )
     assert "1 April 2021 to 31 March 2022" in html
     assert "To do" not in html and "has not been written yet" not in html
     # ...and nothing of the demo partnerships.

@@ -11,7 +11,7 @@ from partnership.editions import Edition, edition_on
 from partnership.models import Partnership
 from reports import services
 from reports.models import Report, SignOff
-from tests.reports.helpers import add_lead_partners, make_world, make_wt2023_report
+from tests.reports.helpers import add_lead_partners, date_data, make_world, make_wt2023_report
 
 
 @pytest.fixture
@@ -102,12 +102,15 @@ def test_the_three_leads_sign_a_wt2023_report_in_the_browser(login, client, worl
     report = approved(world, make_wt2023_report(world))
     page = login(world.leads["la"]).get(report.get_absolute_url()).content.decode()
     assert "may prepare it, but your lead safeguarding partner must sign" in page
-    assert "Sign off for" not in page
+    assert "You sign version" not in page
     for key in ("la", "health", "police"):
         client.logout()
         page = login(lsps[key]).get(report.get_absolute_url()).content.decode()
-        assert "Sign off for" in page
-        response = login(lsps[key]).post(sign_url(report))
+        assert "You sign version" in page
+        response = login(lsps[key]).post(
+            sign_url(report),
+            {"version": report.versions.get().pk, **date_data("signed_on", dt.date.today())},
+        )
         assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.SIGNED_OFF
@@ -182,7 +185,9 @@ def test_distribution_names_the_recipients_of_the_edition_due_within_7_days(logi
     for org, key in ((world.la, "la"), (world.health, "health"), (world.police, "police")):
         report.sign_off(person=lsps[key].people.get(), organisation=org, by=lsps[key])
     response = login(world.bm).post(
-        reverse("reports:report_publish", args=[world.partnership.slug, report.pk]), follow=True
+        reverse("reports:report_publish", args=[world.partnership.slug, report.pk]),
+        date_data("published_on", dt.date.today()),
+        follow=True,
     )
     body = response.content.decode()
     assert "Send it to the Child Safeguarding Practice Review Panel and the Department for " in body
