@@ -41,17 +41,15 @@ def education_subsection(src, anchor: str) -> tuple[Subsection, list[Evidence]]:
             groups[org_id].add(names[role.subgroup_id])
     attended: dict[int, int] = defaultdict(int)
     apologies: dict[int, int] = defaultdict(int)
-    for meeting in src.meetings:
-        seen: set[int] = set()
-        for att in meeting.attendance.all():
-            org_id = att.organisation_id or att.person.organisation_id
-            if org_id not in ids:
-                continue
-            if att.status in ATTENDED and org_id not in seen:
-                attended[org_id] += 1
-                seen.add(org_id)
-            elif att.status == Attendance.Status.APOLOGIES:
-                apologies[org_id] += 1
+    # One query over the period's attendance, each row with the agency it counts for.
+    seen: set[tuple[int, int]] = set()
+    rows = src._attendance().filter(agency_id__in=ids)
+    for meeting_id, org_id, status in rows.values_list("meeting_id", "agency_id", "status"):
+        if status in ATTENDED and (meeting_id, org_id) not in seen:
+            attended[org_id] += 1
+            seen.add((meeting_id, org_id))
+        elif status == Attendance.Status.APOLOGIES:
+            apologies[org_id] += 1
 
     if not agencies:
         blocks.append(
