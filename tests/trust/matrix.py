@@ -135,7 +135,7 @@ SIGNED_IN = Rule(fixed={role: (LOGIN if role == ANON else OK) for role in ROLES}
 ALL_MEMBERS = only(MEMBERS)
 # The independent chair and the partner leads read case reviews by pseudonym and case
 # number; editing and the identifying details are refused them (403: they know the case).
-SCRUTINEERS = frozenset({IND_CHAIR, LEAD})
+SCRUTINEERS = frozenset({IND_CHAIR, LEAD, LSP})
 CASE_REVIEW_ONLY = only(CASE_REVIEWERS, hidden=MEMBERS - CASE_REVIEWERS - SCRUTINEERS)
 CASE_REVIEW_READ = only(CASE_REVIEWERS | SCRUTINEERS, hidden=MEMBERS - CASE_REVIEWERS - SCRUTINEERS)
 # Read pages of case reviews, open to the scrutineers too.
