@@ -537,6 +537,9 @@ class ReportVersion(models.Model):
     Written once; never updated. The leads sign a version, and publishing renders it.
     """
 
+    # Not checked for a child's identifying details (reviews.shared_text), and why.
+    shared_text_exempt = {"sha256": "a checksum the code computes"}
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
     document = models.JSONField(help_text="The assembled document (reports.document_data).")

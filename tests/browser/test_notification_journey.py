@@ -54,7 +54,9 @@ def test_a_chair_circulates_minutes_and_each_attendee_gets_one_email_that_opens_
     sign_in(page, chair)
     page.goto(meeting.get_absolute_url())
     click_and_wait(page, page.get_by_role("button", name="Circulate the draft minutes"))
-    assert page.get_by_text("Draft minutes circulated to attendees.").count() == 1
+    today = timezone.localdate()
+    circulated = f"Draft minutes circulated to attendees on {today.day} {today:%B %Y}."
+    assert page.get_by_text(circulated).count() == 1
 
     run_tasks()
     for user in attendees:

@@ -176,16 +176,21 @@ def _published_report(home: Partnership) -> None:
 
 
 def _section_comment(home: Partnership) -> None:
-    """The independent chair's comment on a section of the draft report."""
+    """The independent chair's comment on a section of the draft report, and the reply."""
     from partnership.models import Person
-    from reports.models import Report, SectionComment
+    from reports.models import CommentReply, Report, SectionComment
 
-    SectionComment.objects.create(
+    comment = SectionComment.objects.create(
         report=Report.objects.filter(partnership=home).order_by("pk").first(),
         section_key="foreword",
         section_title="Foreword",
         author=Person.objects.get(partnership=home, user__username=m.ROLE_USERS[m.IND_CHAIR]),
         text="Say more about the impact on families.",
+    )
+    CommentReply.objects.create(
+        comment=comment,
+        author=Person.objects.get(partnership=home, user__username=m.ROLE_USERS[m.BM]),
+        text="Added a paragraph on what families told the audit.",
     )
 
 
