@@ -2,10 +2,46 @@
 
 from __future__ import annotations
 
-ASSEMBLY_TARGET_MS = 300
+import re
+
+ASSEMBLY_TARGET_MS = 50
 PDF_TARGET_MS = 5000
 SEARCH_P95_TARGET_MS = 50
 THROUGHPUT_RATIO_TARGET = 0.15
+#: Built afresh, these list pages keep at least this share of the trivial view's throughput.
+BUILT_RATIO_TARGET = 0.05
+BUILT_LIST_PAGES = (
+    "Sub-group page (meetings and minutes)",
+    "Meeting detail (minutes)",
+    "Action register",
+    "Decision register",
+    'Search ("neglect")',
+)
+#: Built afresh, these pages at five years take at most this many times their one-year time.
+GROWTH_TARGET = 1.1
+GROWTH_PAGES = ("Sub-group page (meetings and minutes)", "Decision register")
+#: The sections this page's own run writes; any other section (written by bench.emails,
+#: bench.pack, bench.machines, bench.faults) is kept from the file it replaces.
+OWN_SECTIONS = (
+    "Data",
+    "Pages: queries per request and server time",
+    "Growth with the years",
+    "Report, PDF and search at national size",
+    "Under load",
+)
+
+
+def merge(old: str, new: str) -> str:
+    """``new`` (this run's page) followed by the sections of ``old`` other scripts wrote.
+
+    A section may open with a start marker (``<!-- email-delivery:start -->``), which stays
+    with it."""
+    kept = []
+    for part in re.split(r"(?<!:start -->)\n(?=(?:<!-- [\w-]+:start -->\n)?## )", old):
+        title = re.sub(r"^<!-- [\w-]+:start -->\n", "", part).partition("\n")[0]
+        if title.startswith("## ") and not title[3:].startswith(OWN_SECTIONS):
+            kept.append(part.strip())
+    return "\n\n".join([new.rstrip(), *kept]) + "\n"
 
 
 def _ms(value) -> str:
@@ -109,6 +145,8 @@ def render(r: dict) -> str:
             f"{_ms(cn.get('median_ms'))} | {_ms(cn.get('p95_ms'))} |"
         )
 
+    lines += _growth(small, national)
+
     rep = r.get("report", {})
     search = r.get("search", {})
     lines += ["", "## Report, PDF and search at national size", ""]
@@ -123,8 +161,8 @@ def render(r: dict) -> str:
             "| measure | median ms | p95 ms | target | result |",
             "|---|---:|---:|---|---|",
             f"| report assembly (`reports.assembly.assemble`) | {_ms(rep['assembly']['median_ms'])}"
-            f" | {_ms(rep['assembly']['p95_ms'])} | < {ASSEMBLY_TARGET_MS} ms | "
-            f"{_verdict(rep['assembly']['median_ms'] < ASSEMBLY_TARGET_MS)} |",
+            f" | {_ms(rep['assembly']['p95_ms'])} | ≤ {ASSEMBLY_TARGET_MS} ms median | "
+            f"{_verdict(rep['assembly']['median_ms'] <= ASSEMBLY_TARGET_MS)} |",
             f"| report HTML render | {_ms(rep['html']['median_ms'])} | "
             f"{_ms(rep['html']['p95_ms'])} | — | — |",
             f"| PDF build (WeasyPrint) | {_ms(rep['pdf']['median_ms'])} | "
@@ -180,11 +218,12 @@ def render(r: dict) -> str:
         lines += [
             "",
             "Every page built afresh (`PAGE_CACHE_SECONDS=0`): what a first visit, or the "
-            "first after a change to the records, costs. Shown for the record; the target "
-            "applies to the pages as deployed.",
+            "first after a change to the records, costs. The list pages (sub-group, meeting, "
+            f"actions, decisions, search) are held to ≥ {BUILT_RATIO_TARGET} of the trivial "
+            "view.",
             "",
         ]
-        lines += _load_table(built, target=False)
+        lines += _load_table(built, target=False, built=True)
     targets.append(("Equal query counts at both sizes", "", _verdict(all_equal)))
     lines += [
         "",
@@ -195,19 +234,54 @@ def render(r: dict) -> str:
     return "\n".join(lines)
 
 
-def _load_table(load: dict, *, target: bool) -> list[str]:
+def _growth(small: dict, national: dict) -> list[str]:
+    """Built afresh, how much a page's time and size grow from one year to five."""
+    lines = [
+        "",
+        "## Growth with the years",
+        "",
+        "The same generated partnership (`national-001`) with one year of records and with "
+        "five, each page built afresh in-process (medians above). Target: the sub-group page "
+        f"and the decision register at five years no more than {GROWTH_TARGET} times their "
+        "one-year time.",
+        "",
+        "| page | median ms, 1 year / 5 years | time ratio | bytes, 1 year / 5 years | "
+        "size ratio | target | result |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
+    for name, n in national.items():
+        sm = small.get(name)
+        if _status(sm) or _status(n) or not sm.get("median_ms"):
+            continue
+        ratio = n["median_ms"] / sm["median_ms"]
+        size = f"{sm.get('bytes', 0):,} / {n.get('bytes', 0):,}"
+        size_ratio = n["bytes"] / sm["bytes"] if sm.get("bytes") and n.get("bytes") else None
+        held = name in GROWTH_PAGES
+        lines.append(
+            f"| {name} | {_ms(sm['median_ms'])} / {_ms(n['median_ms'])} | {ratio:.2f} | {size} | "
+            f"{'—' if size_ratio is None else f'{size_ratio:.2f}'} | "
+            f"{f'≤ {GROWTH_TARGET}' if held else '—'} | "
+            f"{_verdict(ratio <= GROWTH_TARGET) if held else '—'} |"
+        )
+    return lines
+
+
+def _load_table(load: dict, *, target: bool, built: bool = False) -> list[str]:
     lines = [
         "| page | requests/s | ratio to trivial | errors | p50 ms | p99 ms | target | result |",
         "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for name, p in load["pages"].items():
         trivial = name.startswith("trivial")
-        ok = None
+        wanted = None
         if target and not trivial:
-            ok = p["ratio"] >= THROUGHPUT_RATIO_TARGET and p["errors"] == 0
+            wanted = THROUGHPUT_RATIO_TARGET
+        elif built and name in BUILT_LIST_PAGES:
+            wanted = BUILT_RATIO_TARGET
+        ok = None if wanted is None else p["ratio"] >= wanted and p["errors"] == 0
         lines.append(
             f"| {name} | {p['rps']:,.1f} | {p['ratio']:.2f} | {p['errors']} | "
             f"{_ms(p['latency_p50_ms'])} | {_ms(p['latency_p99_ms'])} | "
-            f"{'≥ 0.15, 0 errors' if target and not trivial else '—'} | {_verdict(ok)} |"
+            f"{'—' if wanted is None else f'≥ {wanted}, 0 errors'} | {_verdict(ok)} |"
         )
     return lines

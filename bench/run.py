@@ -328,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         results["load_built"] = load_test(url, args, page_cache=False)
     results["load_average_end"] = os.getloadavg()
     results["elapsed_seconds"] = round(time.monotonic() - started)
-    Path(args.output).write_text(render_results(results))
+    output = Path(args.output)
+    output.write_text(render_results(results, old=output.read_text() if output.exists() else ""))
     Path(args.output).with_suffix(".json").write_text(json.dumps(results, indent=1, default=str))
     log(f"wrote {args.output} in {results['elapsed_seconds']} s")
     if not args.skip_machines:
@@ -539,10 +540,11 @@ def first_status(url: str, cookie: str | None) -> int:
 
 
 # --- the results table ------------------------------------------------------------------
-def render_results(r: dict) -> str:
-    from bench.report import render
+def render_results(r: dict, *, old: str = "") -> str:
+    """This run's results, keeping the sections other benchmark scripts wrote in ``old``."""
+    from bench.report import merge, render
 
-    return render(r)
+    return merge(old, render(r))
 
 
 if __name__ == "__main__":
