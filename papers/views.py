@@ -46,7 +46,8 @@ from partnership.access import Access, get_access
 from partnership.models import Person
 from partnership.views import form_page
 from reviews.services import log_restricted_access
-from subgroups.models import AgendaItem, Confidentiality, Meeting, SubGroup
+from subgroups.models import Confidentiality, Meeting, SubGroup
+from subgroups.views.meetings import editable_item
 
 
 # --- fetching, with the access rules ---------------------------------------------------
@@ -81,18 +82,6 @@ def _editable_meeting(request, slug: str, pk: int) -> tuple[Access, Meeting]:
     meeting = _meeting(access, pk)
     access.require(access.can_edit_subgroup(meeting.subgroup_id))
     return access, meeting
-
-
-def _editable_item(request, slug: str, item_pk: int) -> tuple[Access, AgendaItem]:
-    access = get_access(request, slug)
-    item = get_object_or_404(
-        AgendaItem.objects.filter(meeting__subgroup__partnership=access.partnership).select_related(
-            "meeting__subgroup"
-        ),
-        pk=item_pk,
-    )
-    access.require(access.can_edit_subgroup(item.meeting.subgroup_id))
-    return access, item
 
 
 def _refused(request, meeting: Meeting):
@@ -183,7 +172,7 @@ def agenda_item_add(request, slug, pk):
 
 
 def item_timing(request, slug, item_pk):
-    access, item = _editable_item(request, slug, item_pk)
+    access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
     if refused := _refused(request, meeting):
         return refused
@@ -237,7 +226,7 @@ def standing_items(request, slug, subgroup):
 
 # --- papers ----------------------------------------------------------------------------
 def paper_add(request, slug, item_pk):
-    access, item = _editable_item(request, slug, item_pk)
+    access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
     if refused := _refused(request, meeting):
         return refused
@@ -373,7 +362,7 @@ def pack_download(request, slug, pk):
 
 # --- declarations and the register of interests ----------------------------------------
 def declaration_add(request, slug, item_pk):
-    access, item = _editable_item(request, slug, item_pk)
+    access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
     if refused := _refused(request, meeting):
         return refused

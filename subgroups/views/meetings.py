@@ -310,7 +310,8 @@ def item_edit(request, slug, pk=None, item_pk=None):
     )
 
 
-def _editable_item(request, slug: str, item_pk: int) -> tuple[Access, AgendaItem]:
+def editable_item(request, slug: str, item_pk: int) -> tuple[Access, AgendaItem]:
+    """The agenda item, for someone who may edit its sub-group's meetings (else 403/404)."""
     access = get_access(request, slug)
     item = get_object_or_404(
         AgendaItem.objects.filter(meeting__subgroup__partnership=access.partnership).select_related(
@@ -323,7 +324,7 @@ def _editable_item(request, slug: str, item_pk: int) -> tuple[Access, AgendaItem
 
 
 def decision_edit(request, slug, item_pk, pk=None):
-    access, item = _editable_item(request, slug, item_pk)
+    access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
     if refused := _refuse_locked(request, meeting):
         return refused
@@ -355,7 +356,7 @@ def decision_edit(request, slug, item_pk, pk=None):
 
 
 def action_create(request, slug, item_pk):
-    access, item = _editable_item(request, slug, item_pk)
+    access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
     if refused := _refuse_locked(request, meeting):
         return refused
