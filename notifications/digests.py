@@ -22,7 +22,9 @@ def send_all() -> int:
     for address in list(addresses):
         with transaction.atomic():
             held = list(
-                Message.objects.select_for_update(skip_locked=True)
+                # Only the messages are locked: the user and partnership may be missing
+                # (PostgreSQL refuses to lock the nullable side of an outer join).
+                Message.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(status=Message.Status.FOR_DIGEST, to=address)
                 .select_related("user", "partnership")
                 .order_by("partnership_id", "created_at", "pk")

@@ -52,6 +52,11 @@ def run_tasks():
     from django.core.management import call_command
 
     def _run():
+        from django.db import connection
+
+        # The worker closes a connection left inside a transaction (as it must between
+        # tasks), which on PostgreSQL ends the test's own: such tests need committed data.
+        assert not connection.in_atomic_block, "run_tasks needs django_db(transaction=True)"
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
     return _run

@@ -76,14 +76,14 @@ def test_a_wrong_entry_is_refused_with_its_name(spec):
         Entry.parse("broken", spec)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_path_that_is_not_a_task_is_refused_at_start(settings):
     settings.SCHEDULED_TASKS = {"x": {"task": "notifications.schedule.entries", "every": "daily"}}
     with pytest.raises(ImproperlyConfigured, match="not a @task"):
         ensure_schedule()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_ensure_schedule_queues_one_run_and_repeating_it_changes_nothing(daily):
     out = StringIO()
     with time_machine.travel(local(2026, 12, 1, 9), tick=False):
@@ -95,7 +95,7 @@ def test_ensure_schedule_queues_one_run_and_repeating_it_changes_nothing(daily):
     assert link.args_kwargs["args"] == ["note"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_task_runs_at_its_time_and_queues_its_next_run(daily, run_tasks):
     with time_machine.travel(local(2026, 12, 1, 9), tick=False):
         ensure_schedule()
@@ -109,7 +109,7 @@ def test_the_task_runs_at_its_time_and_queues_its_next_run(daily, run_tasks):
     assert waiting.run_after == local(2026, 12, 3, 6, 30)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_days_missed_while_no_worker_ran_are_each_run_once(daily, run_tasks):
     with time_machine.travel(local(2026, 12, 1, 9), tick=False):
         ensure_schedule()
@@ -125,7 +125,7 @@ def test_days_missed_while_no_worker_ran_are_each_run_once(daily, run_tasks):
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_chain_lost_with_its_worker_is_mended_without_doubling(daily, run_tasks):
     with time_machine.travel(local(2026, 12, 1, 9), tick=False):
         ensure_schedule()
@@ -145,7 +145,7 @@ def test_a_chain_lost_with_its_worker_is_mended_without_doubling(daily, run_task
     assert run_due("note", result_id=str(stale.id), now=local(2026, 12, 3, 7)) == []
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_task_without_a_day_is_called_without_one(settings, run_tasks):
     settings.SCHEDULED_TASKS = {
         "plain": {
@@ -161,7 +161,7 @@ def test_a_task_without_a_day_is_called_without_one(settings, run_tasks):
     assert ScheduledTask.objects.filter(name__startswith="plain:").count() == 3
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_changing_the_time_replaces_the_waiting_run(daily, settings):
     with time_machine.travel(local(2026, 12, 1, 9), tick=False):
         ensure_schedule()
@@ -172,7 +172,7 @@ def test_changing_the_time_replaces_the_waiting_run(daily, settings):
     assert DBTaskResult.objects.get(id=row.result_id).run_after == local(2026, 12, 2, 5)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_settings_schedule_names_real_tasks():
     assert len(ensure_schedule()) >= 3
 
