@@ -31,7 +31,17 @@ def organisation_delete(request, slug, pk):
     )
     back = reverse("partnership:organisation_list", args=[slug])
     retire = []
-    if not organisation.has_left():
+    if organisation.is_statutory_partner:
+        # The law names one of each: a partner is renamed (CCG to ICB), it never leaves.
+        retire.append(
+            Retire(
+                "Add a dated name",
+                reverse("partnership:organisation_name_add", args=[slug, pk]),
+                hint="A statutory partner stays in the partnership; a new body (an integrated "
+                "care board for a clinical commissioning group) is a dated name.",
+            )
+        )
+    elif not organisation.has_left():
         retire.append(
             Retire(
                 "Record that it left the partnership",
@@ -57,6 +67,13 @@ def organisation_retire(request, slug, pk):
         Organisation.objects.for_partnership(access.partnership), pk=pk
     )
     back = reverse("partnership:organisation_list", args=[slug])
+    if organisation.is_statutory_partner:
+        messages.error(
+            request,
+            f"{organisation} is a statutory partner: it stays in the partnership. "
+            "Add a dated name when the body changes.",
+        )
+        return redirect(back)
     form = OrganisationLeftForm(
         request.POST or None,
         initial={"left_on": organisation.left_on} if organisation.left_on else None,

@@ -207,3 +207,20 @@ def test_the_lists_link_to_deletion_for_the_business_manager_only(
     assert url("organisation_delete", partnership, agency) not in (
         login(chair).get(listing).content.decode()
     )
+
+
+def test_a_statutory_partner_is_renamed_not_retired(login, business_manager, partnership):
+    police = make_organisation(
+        partnership=partnership, kind=Organisation.Kind.POLICE, name="County Police"
+    )
+    make_person(partnership=partnership, organisation=police)
+    client = login(business_manager)
+    body = client.get(url("organisation_delete", partnership, police)).content.decode()
+    assert "Add a dated name" in body
+    assert url("organisation_retire", partnership, police) not in body
+    response = client.post(
+        url("organisation_retire", partnership, police), date_data("left_on", dt.date(2024, 1, 1))
+    )
+    assert response.status_code == 302
+    police.refresh_from_db()
+    assert police.left_on is None

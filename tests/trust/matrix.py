@@ -531,9 +531,9 @@ MATRIX: dict[str, Case] = {
     "partnership:organisation_retire": Case(
         "Record that an organisation left the partnership",
         only(BM),
-        obj=model_in("partnership.Organisation"),
+        obj=lambda p: p.organisations.filter(kind="relevant_agency").order_by("pk").first(),
         kwargs=pk,
-        record="an organisation",
+        record="a relevant agency",
     ),
     "partnership:person_delete": Case(
         "Delete a person (refused while they hold roles or records name them)",
