@@ -119,18 +119,25 @@ def test_the_day_an_organisation_left_cannot_be_in_the_future(login, business_ma
     assert agency.left_on is None
 
 
-def test_an_organisation_that_left_before_a_period_is_not_among_its_agencies():
-    from reports.sources import Sources
+def test_an_organisation_that_left_before_a_period_is_not_among_its_agencies(partnership):
+    from reports.assembly import assemble
+    from tests.reports.helpers import START, make_world
 
-    report = type("R", (), {})()
-    report.partnership = None
-    report.period_start, report.period_end = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
-    src = Sources(report)
-    gone = Organisation(name="Gone", left_on=dt.date(2024, 3, 31))
-    during = Organisation(name="Left during", left_on=dt.date(2024, 9, 30))
-    still = Organisation(name="Still here")
-    src.__dict__["organisations"] = [gone, during, still]
-    assert src.members == [during, still]
+    world = make_world(partnership)
+    for name, left_on in (
+        ("Gone Before Trust", START - dt.timedelta(days=1)),
+        ("Left During Trust", START + dt.timedelta(days=60)),
+    ):
+        Organisation.objects.create(
+            partnership=partnership,
+            name=name,
+            kind=Organisation.Kind.RELEVANT_AGENCY,
+            category=Organisation.Category.VOLUNTARY,
+            left_on=left_on,
+        )
+    published = " ".join(text for _where, text in assemble(world.report).texts())
+    assert "Left During Trust" in published
+    assert "Gone Before Trust" not in published
 
 
 def test_only_the_business_manager_deletes_organisations(login, chair, partnership, outsider):
