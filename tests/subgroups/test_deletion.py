@@ -192,3 +192,18 @@ def test_the_owner_of_an_action_cannot_delete_it(login, partnership, subgroup):
     response = login(member).post(url("action_delete", partnership, pk=action.pk))
     assert response.status_code == 403
     assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_an_organisation_that_left_before_a_meeting_is_not_offered_for_its_attendance(
+    login, chair, partnership, meeting
+):
+    from tests.factories import make_organisation
+
+    make_organisation(partnership=partnership, name="Still Here Trust")
+    gone = make_organisation(partnership=partnership, name="Gone Before Trust")
+    gone.left_on = dt.date(2019, 12, 31)  # the meeting is on 15 January 2020
+    gone.save()
+    page = login(chair).get(url("attendance_edit", partnership, pk=meeting.pk))
+    body = page.content.decode()
+    assert "Still Here Trust" in body
+    assert "Gone Before Trust" not in body
