@@ -18,8 +18,10 @@ KEEP = ("reports.ReportVersion", "reports.SignOff")
 def _refusal(report: Report) -> str:
     if report.status == Report.Status.PUBLISHED:
         return "It is published: a published report is kept as it was published."
+    if report.status == Report.Status.SIGNED_OFF:
+        return "It is signed off by the partners: what they approved and signed is kept."
     if report.status in Report.FROZEN:
-        return f"It is {report.get_status_display().lower()}: what was approved and signed is kept."
+        return "It is approved by the independent chair: the approved version is kept."
     if not report.is_editable:
         return (
             f"It is {report.get_status_display().lower()}. Only a draft, or a report the "
@@ -35,7 +37,7 @@ def report_delete(request, slug, pk):
         request,
         access,
         report,
-        noun="draft report",
+        noun="report",
         back_url=report.get_absolute_url(),
         done_url=reverse("reports:report_list", args=[slug]),
         reason=_refusal(report),

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from partnership.access import get_access
 from partnership.deletion import Retire, confirm_delete
-from subgroups.models import LOCKED_MESSAGE, Decision, Meeting
+from subgroups.models import Decision, Meeting
 from subgroups.views.actions import _can_manage, _visible_action
 from subgroups.views.meetings import _editable_item, _editable_meeting
 
@@ -22,7 +22,9 @@ KEEP = ("subgroups.ActionUpdate",)
 
 
 def _locked(meeting: Meeting) -> str:
-    return LOCKED_MESSAGE if meeting.is_locked else ""
+    if not meeting.is_locked:
+        return ""
+    return "The minutes are confirmed and locked: they are kept as they were confirmed."
 
 
 def meeting_delete(request, slug, pk):

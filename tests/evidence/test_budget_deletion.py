@@ -123,3 +123,24 @@ def test_only_the_business_manager_deletes_budget_records(login, chair, partners
         assert login(outsider).post(address).status_code == 404
     assert ExpenditureLine.objects.filter(pk=line.pk).exists()
     assert CostCentre.objects.get(pk=line.cost_centre_id).retired_on is None
+
+
+def test_a_retired_cost_centre_is_no_column_of_later_budgets_but_stays_in_its_own(partnership):
+    import datetime as dt
+
+    from evidence.budget import budget_summary
+    from evidence.models import BudgetPeriod
+
+    period = make_budget(partnership=partnership, centres=("CF0153 Budget Board", "CF0154 Old"))
+    add_spend(period, "Salaries", "CF0154", "100")
+    old = centre(partnership, "CF0154")
+    old.retired_on = dt.date(2020, 10, 31)
+    old.save()
+    later = BudgetPeriod.objects.create(
+        partnership=partnership,
+        title="2021 to 2022",
+        starts_on=dt.date(2021, 4, 1),
+        ends_on=dt.date(2022, 3, 31),
+    )
+    assert [c.code for c in budget_summary(period).centres] == ["CF0153", "CF0154"]
+    assert [c.code for c in budget_summary(later).centres] == ["CF0153"]

@@ -31,7 +31,7 @@ def test_a_draft_report_is_deleted_after_confirmation_and_the_history_keeps_who(
     detail = client.get(report.get_absolute_url()).content.decode()
     assert delete_url(report) in detail
     page = client.get(delete_url(report)).content.decode()
-    assert "Are you sure you want to delete this draft report?" in page
+    assert "Are you sure you want to delete this report?" in page
     assert "Annual report 2024 to 2025" in page
     response = client.post(delete_url(report))
     assert response["Location"] == reverse("reports:report_list", args=[partnership.slug])
@@ -43,8 +43,8 @@ def test_a_draft_report_is_deleted_after_confirmation_and_the_history_keeps_who(
     "status, says",
     [
         (Report.Status.PUBLISHED, "It is published"),
-        (Report.Status.SIGNED_OFF, "what was approved and signed is kept"),
-        (Report.Status.APPROVED, "what was approved and signed is kept"),
+        (Report.Status.SIGNED_OFF, "what they approved and signed is kept"),
+        (Report.Status.APPROVED, "the approved version is kept"),
         (Report.Status.SUBMITTED, "Only a draft"),
     ],
 )
@@ -57,7 +57,7 @@ def test_a_report_past_the_draft_is_never_deleted(
     response = client.post(delete_url(report))
     assert response.status_code == 400
     body = response.content.decode()
-    assert "You cannot delete this draft report" in body
+    assert "You cannot delete this report" in body
     assert says in body
     assert Report.objects.filter(pk=report.pk).exists()
 
