@@ -135,6 +135,8 @@ def person_delete(request, slug, pk):
 
 
 def role_delete(request, slug, pk):
+    """A role entered by mistake. Nothing depends on a role; one that was held and has
+    ended is given its end date (``role_edit``), not deleted."""
     access = _manager(request, slug)
     role = get_object_or_404(
         Role.objects.select_related("person", "subgroup"),
@@ -150,7 +152,4 @@ def role_delete(request, slug, pk):
         back_url=back,
         done_url=back,
         caption=role.person.name,
-        retire=[
-            Retire("Set the day the role ended", reverse("partnership:role_edit", args=[slug, pk]))
-        ],
     )
