@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Q
+
 from evidence.models import BudgetPeriod, CostCentre
 
 ZERO = Decimal("0.00")
@@ -113,7 +115,17 @@ class BudgetSummary:
 
 def budget_summary(period: BudgetPeriod) -> BudgetSummary:
     """Everything the budget appendix shows, computed; five queries whatever the size."""
-    centres = list(CostCentre.objects.filter(partnership_id=period.partnership_id))
+    # A cost centre retired before the period began is no column of it, unless used in it.
+    used = (
+        Q(pk__in=period.openings.values("cost_centre_id"))
+        | Q(pk__in=period.contributions.values("cost_centre_id"))
+        | Q(pk__in=period.expenditure.values("cost_centre_id"))
+    )
+    centres = list(
+        CostCentre.objects.filter(partnership_id=period.partnership_id).filter(
+            Q(retired_on__isnull=True) | Q(retired_on__gt=period.starts_on) | used
+        )
+    )
     index = {c.pk: i for i, c in enumerate(centres)}
     width = len(centres)
 

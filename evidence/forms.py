@@ -63,8 +63,9 @@ class EvidenceForm(GovukFormMixin, forms.ModelForm):
         return exclusions
 
 
-def _orgs(partnership: Partnership):
-    return Organisation.objects.for_partnership(partnership).order_by("name")
+def _orgs(partnership: Partnership, keep=()):
+    """Organisations to choose from: not those that have left, unless already chosen."""
+    return Organisation.objects.for_partnership(partnership).choosable(keep).order_by("name")
 
 
 # --- activity ----------------------------------------------------------------------------
@@ -156,7 +157,9 @@ class AuditForm(EvidenceForm):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = _orgs(access.partnership)
+        self.fields["agencies"].queryset = _orgs(
+            access.partnership, keep=self.instance.agencies.all() if self.instance.pk else ()
+        )
         # Only actions this user may read (restricted minutes and case-review groups stay
         # hidden), open ones plus any already linked.
         visible = Action.objects.visible_to(access)
@@ -218,7 +221,9 @@ class Section11ReturnForm(EvidenceForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _orgs(partnership)
+        self.fields["organisation"].queryset = _orgs(
+            partnership, keep=[self.instance.organisation_id]
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -382,7 +387,9 @@ class SessionAttendanceForm(EvidenceForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _orgs(partnership)
+        self.fields["organisation"].queryset = _orgs(
+            partnership, keep=[self.instance.organisation_id]
+        )
 
 
 class CourseEvaluationForm(EvidenceForm):
@@ -429,7 +436,9 @@ class InspectionForm(EvidenceForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _orgs(partnership)
+        self.fields["organisation"].queryset = _orgs(
+            partnership, keep=[self.instance.organisation_id]
+        )
 
 
 # --- budget ------------------------------------------------------------------------------
@@ -470,9 +479,13 @@ class _BudgetLineForm(EvidenceForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cost_centre"].queryset = CostCentre.objects.for_partnership(partnership)
+        self.fields["cost_centre"].queryset = CostCentre.objects.for_partnership(
+            partnership
+        ).choosable(keep=[self.instance.cost_centre_id])
         if "organisation" in self.fields:
-            self.fields["organisation"].queryset = _orgs(partnership)
+            self.fields["organisation"].queryset = _orgs(
+                partnership, keep=[self.instance.organisation_id]
+            )
 
 
 class OpeningBalanceForm(_BudgetLineForm):

@@ -62,6 +62,21 @@ urlpatterns = [
     path(E + "budget/", views.budget_list, name="budget_list"),
     path(E + "budget/add/", views.budget_period_edit, name="budget_add"),
     path(E + "budget/cost-centres/add/", views.cost_centre_add, name="cost_centre_add"),
+    path(
+        E + "budget/cost-centres/<int:pk>/delete/",
+        views.cost_centre_delete,
+        name="cost_centre_delete",
+    ),
+    path(
+        E + "budget/cost-centres/<int:pk>/retire/",
+        views.cost_centre_retire,
+        name="cost_centre_retire",
+    ),
+    path(
+        E + "budget/lines/<str:kind>/<int:pk>/delete/",
+        views.budget_line_delete,
+        name="budget_line_delete",
+    ),
     path(E + "budget/<int:pk>/", views.budget_detail, name="budget_detail"),
     path(E + "budget/<int:pk>/edit/", views.budget_period_edit, name="budget_edit"),
     path(E + "budget/<int:pk>/<str:kind>/add/", views.budget_line_add, name="budget_line_add"),

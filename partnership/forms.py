@@ -361,7 +361,7 @@ class PersonForm(PartnershipModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.for_partnership(
             self.partnership
-        )
+        ).choosable(keep=[self.instance.organisation_id])
         if self.instance.user_id:
             del self.fields["invite"]  # they have one; their sign-in page manages it
 
@@ -391,7 +391,7 @@ class RoleForm(PartnershipModelForm):
         self.fields["subgroup"].queryset = SubGroup.objects.for_partnership(self.partnership)
         self.fields["organisation"].queryset = Organisation.objects.for_partnership(
             self.partnership
-        )
+        ).choosable(keep=[self.instance.organisation_id])
 
     def clean(self):
         cleaned = super().clean()
@@ -431,3 +431,10 @@ class ArrangementsUpdateForm(PartnershipModelForm):
         model = ArrangementsUpdate
         fields = ["date", "title", "description", "implementation"]
         labels = {"description": "What changed and why"}
+
+
+class OrganisationLeftForm(GovukFormMixin, forms.Form):
+    """Retiring an organisation: the day it left the partnership."""
+
+    submit_label = "Record that it left"
+    left_on = past_date_field("Left the partnership on")

@@ -354,6 +354,16 @@ class OrganisationQuerySet(models.QuerySet):
     def relevant_agencies(self) -> OrganisationQuerySet:
         return self.filter(kind=Organisation.Kind.RELEVANT_AGENCY)
 
+    def not_left_by(self, day: dt.date) -> OrganisationQuerySet:
+        """Organisations still in the partnership on a day (a report period's first)."""
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+
+    def choosable(self, keep=()) -> OrganisationQuerySet:
+        """The choices for a new record: not those that have left the partnership. ``keep``
+        (the ids a record has chosen already) stay, so an older record can still be saved."""
+        today = dt.date.today()
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=today) | Q(pk__in=keep))
+
 
 class Organisation(models.Model):
     # Not checked for a child's identifying details (reviews.shared_text), and why.
@@ -383,6 +393,12 @@ class Organisation(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     category = models.CharField(max_length=20, choices=Category.choices)
+    left_on = models.DateField(
+        "left the partnership on",
+        null=True,
+        blank=True,
+        help_text="Kept in the history and past reports; left out of new records.",
+    )
     history = HistoricalRecords()
 
     objects = OrganisationQuerySet.as_manager()
@@ -407,6 +423,9 @@ class Organisation(models.Model):
     @property
     def is_statutory_partner(self) -> bool:
         return self.kind != self.Kind.RELEVANT_AGENCY
+
+    def has_left(self, on: dt.date | None = None) -> bool:
+        return self.left_on is not None and self.left_on <= (on or dt.date.today())
 
     def name_on(self, day: dt.date) -> str:
         """The organisation's name on a day (a CCG before July 2022, an ICB after).

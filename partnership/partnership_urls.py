@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnership import history_views, views
+from partnership import delete_views, history_views, views
 
 app_name = "partnership"
 
@@ -26,11 +26,23 @@ urlpatterns = [
         views.organisation_name_add,
         name="organisation_name_add",
     ),
+    path(
+        "organisations/<int:pk>/delete/",
+        delete_views.organisation_delete,
+        name="organisation_delete",
+    ),
+    path(
+        "organisations/<int:pk>/left/",
+        delete_views.organisation_retire,
+        name="organisation_retire",
+    ),
     path("people/new/", views.person_edit, name="person_create"),
+    path("people/<int:pk>/delete/", delete_views.person_delete, name="person_delete"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/export/", views.subject_access_export, name="subject_access_export"),
     path("roles/new/", views.role_edit, name="role_create"),
     path("roles/<int:pk>/edit/", views.role_edit, name="role_edit"),
+    path("roles/<int:pk>/delete/", delete_views.role_delete, name="role_delete"),
     path(
         "arrangements/versions/new/",
         views.arrangements_document_edit,

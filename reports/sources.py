@@ -41,6 +41,12 @@ class Sources:
         )
 
     @cached_property
+    def members(self) -> list[Organisation]:
+        """The organisations still in the partnership when the period began (those that
+        left before it are named only where a record of the period mentions them)."""
+        return [o for o in self.organisations if o.left_on is None or o.left_on >= self.start]
+
+    @cached_property
     def organisations_by_id(self) -> dict[int, Organisation]:
         return {o.pk: o for o in self.organisations}
 

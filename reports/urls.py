@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import drafts, public, sections
+from reports.views import deleting, drafts, public, sections
 
 app_name = "reports"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/sections/", sections.section_list, name="section_list"),
     path("reports/sections/<int:pk>/", sections.section_edit, name="section_edit"),
     path("reports/<int:pk>/", drafts.report_detail, name="report_detail"),
+    path("reports/<int:pk>/delete/", deleting.report_delete, name="report_delete"),
     path("reports/<int:pk>/text/<str:key>/", drafts.narrative_edit, name="narrative_edit"),
     path("reports/<int:pk>/submit/", drafts.report_submit, name="report_submit"),
     path("reports/<int:pk>/decision/", drafts.report_decide, name="report_decide"),

@@ -99,7 +99,8 @@ class PersonChoiceMixin:
             if model is Person:
                 field.queryset = Person.objects.filter(partnership=partnership)
             elif model is Organisation:
-                field.queryset = Organisation.objects.for_partnership(partnership)
+                keep = [getattr(getattr(self, "instance", None), "organisation_id", None)]
+                field.queryset = Organisation.objects.for_partnership(partnership).choosable(keep)
 
 
 class ChairForm(PersonChoiceMixin, GovukFormMixin, forms.Form):

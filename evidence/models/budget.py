@@ -54,6 +54,13 @@ class BudgetPeriod(models.Model):
         return reverse("evidence:budget_detail", args=[self.partnership.slug, self.pk])
 
 
+class CostCentreQuerySet(PartnershipQuerySet):
+    def choosable(self, keep=()):
+        """The choices for a new budget line: not the retired ones (``keep``, a line's own
+        cost centre, stays so that the line can still be saved)."""
+        return self.filter(Q(retired_on__isnull=True) | Q(pk__in=keep))
+
+
 class CostCentre(models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="cost_centres"
@@ -61,9 +68,12 @@ class CostCentre(models.Model):
     code = models.CharField(max_length=20, help_text="For example: CF0153.")
     name = models.CharField(max_length=100, help_text="For example: Budget Board.")
     order = models.PositiveSmallIntegerField(default=0)
+    retired_on = models.DateField(
+        null=True, blank=True, help_text="Kept in past budgets; not offered for new lines."
+    )
     history = HistoricalRecords()
 
-    objects = PartnershipQuerySet.as_manager()
+    objects = CostCentreQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "code"]

@@ -9,7 +9,16 @@ from .activity import (
     priority_list,
     subgroup_activity,
 )
-from .budget import budget_detail, budget_line_add, budget_list, budget_period_edit, cost_centre_add
+from .budget import (
+    budget_detail,
+    budget_line_add,
+    budget_line_delete,
+    budget_list,
+    budget_period_edit,
+    cost_centre_add,
+    cost_centre_delete,
+    cost_centre_retire,
+)
 from .home import evidence_home, settings_edit
 from .inspections import inspection_edit, inspection_list
 from .kpis import (
@@ -53,9 +62,12 @@ __all__ = [
     "audit_status",
     "budget_detail",
     "budget_line_add",
+    "budget_line_delete",
     "budget_list",
     "budget_period_edit",
     "cost_centre_add",
+    "cost_centre_delete",
+    "cost_centre_retire",
     "course_detail",
     "course_edit",
     "course_list",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from evidence import access as rules
 from evidence.forms import ActivityEntryEditForm, ActivityEntryForm, PriorityForm
 from evidence.models import ActivityEntry, Heading, Priority
+from partnership.deletion import confirm_delete
 from subgroups.models import SubGroup
 
 from .common import context, form_page, posted, reader, save_form
@@ -162,12 +162,15 @@ def entry_delete(request, slug, pk):
     )
     access.require(rules.can_edit_activity(access, entry.subgroup_id))
     back = reverse("evidence:subgroup_activity", args=[slug, entry.subgroup.slug])
-    if request.method == "POST":
-        entry.delete()
-        messages.success(request, "Entry deleted.")
-        return redirect(back)
-    return render(
-        request, "evidence/entry_delete.html", context(access, entry=entry, back_url=back)
+    return confirm_delete(
+        request,
+        access,
+        entry,
+        noun="activity entry",
+        caption=entry.subgroup.name,
+        name=f"{entry.get_heading_display()}, {entry.date:%-d %B %Y}: {entry.text[:120]}",
+        back_url=back,
+        done_url=back,
     )
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_http_methods, require_POST
 
 from evidence import access as rules
 from evidence.budget import budget_summary
@@ -23,6 +27,7 @@ from evidence.models import (
     ExpenditureLine,
     OpeningBalance,
 )
+from partnership.deletion import Retire, confirm_delete
 
 from .common import context, form_page, posted, reader, save_form
 
@@ -45,10 +50,15 @@ def budget_list(request, slug):
 def budget_detail(request, slug, pk):
     access = reader(request, slug)
     period = get_object_or_404(BudgetPeriod.objects.for_partnership(access.partnership), pk=pk)
+    lines = []
+    if rules.can_edit_partnership_evidence(access):  # each line, to delete a mistaken one
+        for kind, (_, model, _, _) in LINE_FORMS.items():
+            rows = model.objects.filter(period=period).select_related("cost_centre")
+            lines += [(kind, model._meta.verbose_name, row) for row in rows]
     return render(
         request,
         "evidence/budget_detail.html",
-        context(access, period=period, summary=budget_summary(period)),
+        context(access, period=period, summary=budget_summary(period), lines=lines),
     )
 
 
@@ -77,15 +87,104 @@ def budget_period_edit(request, slug, pk=None):
     )
 
 
+def _next_url(request, slug: str) -> str:
+    """Where to go back to after adding a cost centre from the form that needed one: a
+    page of this partnership on this site, never anywhere else."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and wanted.startswith(f"/p/{slug}/"):
+        return wanted
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 def cost_centre_add(request, slug):
     access = _bm(request, slug)
     form = CostCentreForm(posted(request), instance=CostCentre(partnership=access.partnership))
-    back = reverse("evidence:budget_list", args=[slug])
+    back = _next_url(request, slug) or reverse("evidence:budget_list", args=[slug])
     response = save_form(
         request, form, save=lambda f: f.save(), redirect_to=back, success="Cost centre added."
     )
     return response or form_page(request, access, form, title="Add a cost centre", back_url=back)
+
+
+def cost_centre_delete(request, slug, pk):
+    access = _bm(request, slug)
+    centre = get_object_or_404(CostCentre.objects.for_partnership(access.partnership), pk=pk)
+    back = reverse("evidence:budget_list", args=[slug])
+    retire = []
+    if centre.retired_on is None:
+        retire.append(
+            Retire(
+                "Retire the cost centre",
+                reverse("evidence:cost_centre_retire", args=[slug, pk]),
+                post=True,
+                hint="It stays in past budgets and is no longer offered for new lines.",
+            )
+        )
+    return confirm_delete(
+        request,
+        access,
+        centre,
+        noun="cost centre",
+        back_url=back,
+        done_url=back,
+        retire=retire,
+    )
+
+
+@require_POST
+def cost_centre_retire(request, slug, pk):
+    access = _bm(request, slug)
+    centre = get_object_or_404(CostCentre.objects.for_partnership(access.partnership), pk=pk)
+    if centre.retired_on is None:
+        centre.retired_on = timezone.localdate()
+        centre.save(update_fields=["retired_on"])
+    messages.success(
+        request, f"Cost centre {centre} retired: it is no longer offered for new lines."
+    )
+    return redirect("evidence:budget_list", slug)
+
+
+def budget_line_delete(request, slug, kind, pk):
+    access = _bm(request, slug)
+    if kind not in LINE_FORMS:
+        raise Http404("No such kind of budget line")
+    model = LINE_FORMS[kind][1]
+    line = get_object_or_404(
+        model.objects.filter(period__partnership=access.partnership).select_related(
+            "period", "cost_centre"
+        ),
+        pk=pk,
+    )
+    back = line.period.get_absolute_url()
+    return confirm_delete(
+        request,
+        access,
+        line,
+        noun=str(model._meta.verbose_name),
+        caption=line.period.title,
+        back_url=back,
+        done_url=back,
+    )
+
+
+def _offer_cost_centre(request, form, slug: str) -> None:
+    """The cost-centre choice says how to add one, and says so first when there is none:
+    the form that needs one is not a dead end (the new one's form comes back here)."""
+    field = form.fields["cost_centre"]
+    url = reverse("evidence:cost_centre_add", args=[slug]) + "?" + urlencode({"next": request.path})
+    if field.queryset.exists():
+        field.help_text = format_html(
+            'Not listed? <a class="govuk-link" href="{}">Add a cost centre</a>.', url
+        )
+    else:
+        field.help_text = format_html(
+            'There are no cost centres yet. <a class="govuk-link" href="{}">Add a cost '
+            "centre</a> first: you will come back to this form.",
+            url,
+        )
 
 
 LINE_FORMS = {
@@ -120,6 +219,7 @@ def budget_line_add(request, slug, pk, kind):
     form = form_class(
         posted(request), instance=model(period=period), partnership=access.partnership
     )
+    _offer_cost_centre(request, form, slug)
     response = save_form(
         request,
         form,

@@ -124,7 +124,7 @@ def partners_table(src, edition: Edition) -> Table:
     delegated lead; under WT2023 the lead safeguarding partner and their delegate."""
     kinds = [k.value for k in STATUTORY_KINDS]
     partners = sorted(
-        (o for o in src.organisations if o.is_statutory_partner), key=lambda o: kinds.index(o.kind)
+        (o for o in src.members if o.is_statutory_partner), key=lambda o: kinds.index(o.kind)
     )
     delegates = src.roles_on(Role.Kind.DELEGATED_PARTNER, src.end)
     leads = src.roles_on(Role.Kind.LEAD_PARTNER, src.end)
@@ -303,7 +303,7 @@ def build_one_subgroup(ctx, spec: SectionSpec) -> list[Section]:
 def build_wider_partnership(ctx, spec: SectionSpec) -> list[Section]:
     src = ctx.src
     section = new_section(spec)
-    agencies = [o for o in src.organisations if not o.is_statutory_partner]
+    agencies = [o for o in src.members if not o.is_statutory_partner]
     names = {g.pk: g.short_name or g.name for g in src.subgroups}
     represented = {
         org_id: {names.get(subgroup_id, "") for subgroup_id in by_subgroup}

@@ -20,11 +20,7 @@ ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE)
 
 
 def education_agencies(src) -> list:
-    return [
-        o
-        for o in src.organisations
-        if o.schedule_category_on(src.end) == ScheduleCategory.EDUCATION
-    ]
+    return [o for o in src.members if o.schedule_category_on(src.end) == ScheduleCategory.EDUCATION]
 
 
 def education_subsection(src, anchor: str) -> tuple[Subsection, list[Evidence]]:

@@ -7,6 +7,12 @@ from subgroups.views.actions import (  # noqa: F401
     action_update,
     subgroup_action_register,
 )
+from subgroups.views.deleting import (  # noqa: F401
+    action_delete,
+    decision_delete,
+    item_delete,
+    meeting_delete,
+)
 from subgroups.views.groups import (  # noqa: F401
     subgroup_chair,
     subgroup_detail,

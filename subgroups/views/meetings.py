@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -183,7 +183,12 @@ def meeting_edit(request, slug, pk):
 def _attendance_choices(meeting: Meeting) -> dict:
     partnership_id = meeting.subgroup.partnership_id
     people = Person.objects.filter(partnership_id=partnership_id)
-    organisations = Organisation.objects.filter(partnership_id=partnership_id)
+    # Not those that had left by the day of the meeting, unless its attendance names them.
+    organisations = Organisation.objects.filter(partnership_id=partnership_id).filter(
+        Q(left_on__isnull=True)
+        | Q(left_on__gte=timezone.localtime(meeting.starts_at).date())
+        | Q(pk__in=meeting.attendance.values("organisation_id"))
+    )
     person_options = [("", "Choose a person")] + [(p.pk, str(p)) for p in people]
     org_options = [("", "Choose an organisation")] + [(o.pk, o.name) for o in organisations]
     return {

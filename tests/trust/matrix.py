@@ -521,6 +521,30 @@ MATRIX: dict[str, Case] = {
         kwargs=pk,
         record="an organisation",
     ),
+    "partnership:organisation_delete": Case(
+        "Delete an organisation (refused while records depend on it)",
+        only(BM),
+        obj=model_in("partnership.Organisation"),
+        kwargs=pk,
+        record="an organisation",
+    ),
+    "partnership:organisation_retire": Case(
+        "Record that an organisation left the partnership",
+        only(BM),
+        obj=lambda p: p.organisations.filter(kind="relevant_agency").order_by("pk").first(),
+        kwargs=pk,
+        record="a relevant agency",
+    ),
+    "partnership:person_delete": Case(
+        "Delete a person (refused while they hold roles or records name them)",
+        only(BM),
+        obj=model_in("partnership.Person"),
+        kwargs=pk,
+        record="a person",
+    ),
+    "partnership:role_delete": Case(
+        "Delete a role", only(BM), obj=model_in("partnership.Role"), kwargs=pk, record="a role"
+    ),
     "partnership:person_create": Case("Add a person", only(BM)),
     "partnership:person_edit": Case(
         "Edit a person", only(BM), obj=model_in("partnership.Person"), kwargs=pk, record="a person"
@@ -661,6 +685,27 @@ MATRIX: dict[str, Case] = {
         kwargs=lambda o: {"item_pk": o.pk},
         record="a draft QAPP item",
     ),
+    "subgroups:meeting_delete": Case(
+        "Delete a meeting (not once its minutes are confirmed)",
+        only(EDITORS_OF_QAPP),
+        obj=draft_meeting,
+        kwargs=pk,
+        record="a draft QAPP meeting",
+    ),
+    "subgroups:item_delete": Case(
+        "Delete an agenda item (not from confirmed minutes)",
+        only(EDITORS_OF_QAPP),
+        obj=draft_item,
+        kwargs=lambda o: {"item_pk": o.pk},
+        record="a draft QAPP item",
+    ),
+    "subgroups:decision_delete": Case(
+        "Delete a decision (not from confirmed minutes)",
+        only(EDITORS_OF_QAPP),
+        obj=draft_decision,
+        kwargs=lambda o: {"item_pk": o.item_id, "pk": o.pk},
+        record="a decision on a draft QAPP item",
+    ),
     "subgroups:decision_edit": Case(
         "Edit a decision",
         only(EDITORS_OF_QAPP),
@@ -674,6 +719,13 @@ MATRIX: dict[str, Case] = {
         obj=draft_item,
         kwargs=lambda o: {"item_pk": o.pk},
         record="a draft QAPP item",
+    ),
+    "subgroups:action_delete": Case(
+        "Delete an action (refused once progress is recorded or its minutes are confirmed)",
+        only(EDITORS_OF_QAPP, hidden=OUTSIDE_QAPP),
+        obj=owned_action,
+        kwargs=pk,
+        record="a QAPP action the member owns, from a restricted item",
     ),
     "subgroups:action_update": Case(
         "Update an action's status (owner)",
@@ -906,6 +958,27 @@ def _evidence():
         "budget_list": ("Budget", readers, None, None, ""),
         "budget_add": ("Add a budget year", bm, None, None, ""),
         "cost_centre_add": ("Add a cost centre", bm, None, None, ""),
+        "cost_centre_delete": (
+            "Delete a cost centre (refused while budget lines use it)",
+            bm,
+            rec("CostCentre"),
+            pk,
+            "a cost centre",
+        ),
+        "cost_centre_retire": (
+            "Retire a cost centre (POST)",
+            bm,
+            rec("CostCentre"),
+            pk,
+            "a cost centre",
+        ),
+        "budget_line_delete": (
+            "Delete a budget line",
+            bm,
+            rec("ExpenditureLine"),
+            lambda o: {"kind": "expenditure", "pk": o.pk},
+            "an expenditure line",
+        ),
         "budget_detail": ("A budget year", readers, rec("BudgetPeriod"), pk, "a budget year"),
         "budget_edit": ("Edit a budget year", bm, rec("BudgetPeriod"), pk, "a budget year"),
         "budget_line_add": (
@@ -918,6 +991,7 @@ def _evidence():
     }
     posts = {  # pages whose POST is for the editors only (or that only take a POST)
         "audit_status": (Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)), qa),
+        "cost_centre_retire": (Rule(fixed=fixed_all(NOT_ALLOWED, anonymous=LOGIN)), bm),
         "s11_detail": (readers, qa),
         "school_audit_detail": (readers, qa),
         "indicator_detail": (readers, qa),
@@ -1001,6 +1075,14 @@ def _reports():
         "report_detail": (
             "A draft report",
             only(READ_EVERYTHING),
+            None,
+            draft_report,
+            rid,
+            "the draft report",
+        ),
+        "report_delete": (
+            "Delete a draft report (never an approved, signed or published one)",
+            only(BM),
             None,
             draft_report,
             rid,
