@@ -14,7 +14,7 @@ from partnership.access import get_access
 from partnership.deletion import Retire, confirm_delete
 from subgroups.models import Decision, Meeting
 from subgroups.views.actions import _can_manage, _visible_action
-from subgroups.views.meetings import _editable_item, _editable_meeting
+from subgroups.views.meetings import editable_item, _editable_meeting
 
 #: Progress recorded on an action is its owner's account of the work: it is not deleted
 #: along with a mistaken record (the action is withdrawn instead).
@@ -54,7 +54,7 @@ def meeting_delete(request, slug, pk):
 
 
 def item_delete(request, slug, item_pk):
-    access, item = _editable_item(request, slug, item_pk)
+    access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
     return confirm_delete(
         request,
@@ -70,7 +70,7 @@ def item_delete(request, slug, item_pk):
 
 
 def decision_delete(request, slug, item_pk, pk):
-    access, item = _editable_item(request, slug, item_pk)
+    access, item = editable_item(request, slug, item_pk)
     decision = get_object_or_404(Decision, item=item, pk=pk)
     meeting = item.meeting
     return confirm_delete(
