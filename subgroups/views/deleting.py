@@ -14,7 +14,7 @@ from partnership.access import get_access
 from partnership.deletion import Retire, confirm_delete
 from subgroups.models import Decision, Meeting
 from subgroups.views.actions import _can_manage, _visible_action
-from subgroups.views.meetings import editable_item, _editable_meeting
+from subgroups.views.meetings import _editable_meeting, editable_item
 
 #: Progress recorded on an action is its owner's account of the work: it is not deleted
 #: along with a mistaken record (the action is withdrawn instead).
