@@ -281,7 +281,11 @@ def plain_messages(field: forms.Field, label) -> None:
     owned = field.__dict__.setdefault("plain_keys", set())  # set here before: relabelled
     for key, message in plain.items():
         current = field.error_messages.get(key)
-        if message and key in field.error_messages and (key in owned or current == defaults.get(key)):
+        if (
+            message
+            and key in field.error_messages
+            and (key in owned or current == defaults.get(key))
+        ):
             field.error_messages[key] = message
             owned.add(key)
     validators = []

@@ -18,7 +18,10 @@ class ReportForm(GovukFormMixin, forms.ModelForm):
             "period_start": "First day of the period",
             "period_end": "Last day of the period",
         }
-        help_texts = {"period_start": "For example, 1 4 2019", "period_end": "For example, 31 3 2020"}
+        help_texts = {
+            "period_start": "For example, 1 4 2019",
+            "period_end": "For example, 31 3 2020",
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -108,7 +108,10 @@ def world(db):
         presenter="A presenter",
     )
     document = ArrangementsDocument.objects.create(
-        partnership=partnership, title="Arrangements", version_label="1", published_on=timezone.localdate()
+        partnership=partnership,
+        title="Arrangements",
+        version_label="1",
+        published_on=timezone.localdate(),
     )
     return {
         "partnership": partnership,
@@ -199,4 +202,3 @@ def test_every_length_limit_is_stated_beside_its_field(form_class, world):
             and not isinstance(field.widget, forms.PasswordInput)
         ):
             assert f"up to {field.max_length} characters" in str(field.help_text), name
-

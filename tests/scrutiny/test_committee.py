@@ -486,3 +486,38 @@ def test_a_councils_own_format_is_a_record_chosen_for_its_committee(
     bad = CoverReportFormat(partnership=partnership, name="Bad", sections=[["nonsense", "X"]])
     with pytest.raises(ValidationError):
         bad.full_clean()
+
+
+def test_an_action_due_before_the_committee_meeting_that_raised_it_is_refused(
+    client, login, business_manager, partnership, submission
+):
+    login(business_manager)
+    response = client.post(
+        url("action_create", partnership, submission.pk),
+        {
+            "description": "Bring the figures",
+            "owner": "BM",
+            **date_boxes("due_on", dt.date(2021, 1, 27)),  # the meeting was on 28 January 2021
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["action_form"].errors["due_on"] == [
+        "The due date cannot be before the committee meeting that raised the action "
+        "(28 January 2021)"
+    ]
+    assert not CommitteeAction.objects.exists()
+
+
+def test_committee_dates_are_the_govuk_date_input_and_year_1_is_refused(
+    client, login, business_manager, partnership
+):
+    login(business_manager)
+    page = client.get(url("submission_create", partnership)).content.decode()
+    assert 'type="date"' not in page
+    assert 'name="meeting_date_0"' in page and 'name="meeting_date_2"' in page
+    data = {**FORM, "meeting_date_0": "1", "meeting_date_1": "1", "meeting_date_2": "0001"}
+    response = client.post(url("submission_create", partnership), data)
+    assert response.context["form"].errors["meeting_date"] == [
+        "Meeting date must be on or after 1 January 2000"
+    ]
+    assert not CommitteeSubmission.objects.exists()

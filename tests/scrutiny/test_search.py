@@ -273,7 +273,9 @@ def test_search_page_never_shows_restricted_words_or_counts(
 def test_bad_dates_give_a_clear_message_not_an_error(client, login, business_manager, partnership):
     login(business_manager)
     url = reverse("scrutiny:search", args=[partnership.slug])
-    response = client.get(url, {"q": "x", "date_from_0": "31", "date_from_1": "2", "date_from_2": "2020"})
+    response = client.get(
+        url, {"q": "x", "date_from_0": "31", "date_from_1": "2", "date_from_2": "2020"}
+    )
     assert response.status_code == 200
     assert "‘From’ must be a real date" in response.content.decode()
     response = client.get(
@@ -393,3 +395,16 @@ def test_items_of_a_cancelled_meeting_are_not_indexed(partnership, subgroup, bus
     meeting.status = Meeting.Status.CANCELLED
     meeting.save()
     assert run(business_manager, partnership, "capybara") == []
+
+
+def test_the_search_dates_are_the_govuk_date_input(client, login, business_manager, partnership):
+    login(business_manager)
+    url = reverse("scrutiny:search", args=[partnership.slug])
+    page = client.get(url).content.decode()
+    assert 'type="date"' not in page and "maxlength" not in page
+    assert 'name="date_from_0"' in page and 'name="date_to_2"' in page
+    assert "You can enter up to 200 characters" in page
+    response = client.get(url, {"q": "x", "date_from_0": "1", "date_from_2": "2020"})
+    body = response.content.decode()
+    assert "‘From’ must include a month" in body
+    assert 'href="#id_date_from_0"' in body

@@ -70,7 +70,9 @@ def test_an_action_due_before_the_meeting_that_raised_it_is_refused(
     )
     assert response.status_code == 200
     errors = response.context["form"].errors["due_on"]
-    assert errors == ["The due date cannot be before the meeting that raised the action (15 January 2020)"]
+    assert errors == [
+        "The due date cannot be before the meeting that raised the action (15 January 2020)"
+    ]
     assert not Action.objects.exists()
 
 
@@ -88,9 +90,7 @@ def test_an_action_due_on_the_day_of_its_meeting_is_accepted(
     assert Action.objects.get().due_on == dt.date(2020, 1, 15)
 
 
-def test_the_model_refuses_a_due_date_before_the_meeting_so_the_admin_does_too(
-    partnership, item
-):
+def test_the_model_refuses_a_due_date_before_the_meeting_so_the_admin_does_too(partnership, item):
     action = make_action(
         partnership=partnership, owner=make_person(partnership=partnership), item=item
     )
@@ -104,8 +104,11 @@ def test_moving_the_due_date_before_the_meeting_is_refused(
     login, partnership, subgroup, item, chair
 ):
     action = make_action(
-        partnership=partnership, owner=make_person(partnership=partnership), item=item,
-        subgroup=subgroup, due_on=dt.date(2020, 3, 1),
+        partnership=partnership,
+        owner=make_person(partnership=partnership),
+        item=item,
+        subgroup=subgroup,
+        due_on=dt.date(2020, 3, 1),
     )
     response = login(chair).post(
         reverse("subgroups:action_update", args=[partnership.slug, action.pk]),
