@@ -98,6 +98,14 @@ class GovukDateField(DateInputField):
         for box in self.widget.widgets:
             box.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
+    @property
+    def first_error_box(self) -> int:
+        """The box the error summary links to: the first one at fault (the day if all)."""
+        for index, box in enumerate(self.fields):
+            if getattr(box.widget, "errors", None):
+                return index
+        return 0
+
     def _refuse(self, message: str, code: str, boxes=(0, 1, 2)):
         for index in boxes:
             self.fields[index].widget.errors = [message]

@@ -140,7 +140,7 @@ class MeetingForm(VersionedModelForm):
     """Date and times are entered separately and stored as aware datetimes."""
 
     submit_label = "Save meeting"
-    date = date_field("Date")
+    date = date_field("Date of the meeting")
     start_time = forms.CharField(label="Starts at", help_text=TIME_HELP)
     end_time = forms.CharField(label="Ends at", help_text=TIME_HELP)
 

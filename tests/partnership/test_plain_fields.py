@@ -135,3 +135,18 @@ def test_the_organisation_page_names_the_field_it_needs(login, business_manager,
     assert "Enter the name" in body
     assert "This field is required" not in body
     assert not Organisation.objects.filter(name="").exists()
+
+
+def test_the_error_summary_links_to_the_box_at_fault(login, business_manager, partnership):
+    response = login(business_manager).post(
+        reverse("reports:report_create", args=[partnership.slug]),
+        {
+            "title": "Annual report",
+            "period_start_0": "1",
+            "period_start_1": "",
+            "period_start_2": "2020",
+            **date_boxes("period_end", dt.date(2021, 3, 31)),
+        },
+    )
+    body = response.content.decode()
+    assert '<a href="#id_period_start_1">First day of the period must include a month</a>' in body

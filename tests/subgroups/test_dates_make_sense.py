@@ -31,16 +31,16 @@ def _meeting_post(day_month_year):
 @pytest.mark.parametrize(
     ("boxes", "message"),
     [
-        (("1", "1", "0001"), "Date must be on or after 1 January 2000"),
-        (("1", "1", "1999"), "Date must be on or after 1 January 2000"),
-        (("1", "1", "2100"), "Date must be on or before 31 December 2099"),
-        (("31", "2", "2020"), "Date must be a real date"),
-        (("1", "1", "99999"), "Date must be a real date"),
-        (("1", "1", "99"), "Date must include the year in full"),
-        (("1", "", "2020"), "Date must include a month"),
-        (("", "", "2020"), "Date must include a day and month"),
-        (("x", "1", "2020"), "Date must be a real date"),
-        (("", "", ""), "Enter the date"),
+        (("1", "1", "0001"), "Date of the meeting must be on or after 1 January 2000"),
+        (("1", "1", "1999"), "Date of the meeting must be on or after 1 January 2000"),
+        (("1", "1", "2100"), "Date of the meeting must be on or before 31 December 2099"),
+        (("31", "2", "2020"), "Date of the meeting must be a real date"),
+        (("1", "1", "99999"), "Date of the meeting must be a real date"),
+        (("1", "1", "99"), "Date of the meeting must include the year in full"),
+        (("1", "", "2020"), "Date of the meeting must include a month"),
+        (("", "", "2020"), "Date of the meeting must include a day and month"),
+        (("x", "1", "2020"), "Date of the meeting must be a real date"),
+        (("", "", ""), "Enter the date of the meeting"),
     ],
 )
 def test_an_implausible_meeting_date_is_refused_beside_the_field(
@@ -52,7 +52,10 @@ def test_an_implausible_meeting_date_is_refused_beside_the_field(
     assert message in response.context["form"].errors["date"][0]
     body = response.content.decode()
     assert "There is a problem" in body
-    assert 'href="#id_date_0"' in body  # the summary links to the day box
+    first_at_fault = next((i for i, box in enumerate(boxes) if not box.isdigit()), None)
+    if first_at_fault is None or "year in full" in message:
+        first_at_fault = 2 if "year in full" in message else 0
+    assert f'href="#id_date_{first_at_fault}"' in body  # the summary links to the box at fault
     assert "out of range" not in body
     assert not Meeting.objects.exists()
 
