@@ -407,4 +407,4 @@ def test_the_search_dates_are_the_govuk_date_input(client, login, business_manag
     response = client.get(url, {"q": "x", "date_from_0": "1", "date_from_2": "2020"})
     body = response.content.decode()
     assert "‘From’ must include a month" in body
-    assert 'href="#id_date_from_0"' in body
+    assert 'href="#id_date_from_1"' in body
