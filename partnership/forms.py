@@ -1,6 +1,5 @@
 """Form pieces shared by every app: GOV.UK layout, optimistic locking, the login form."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
@@ -8,8 +7,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
+from partnership.govuk_fields import (  # noqa: F401 (the shared date input, imported from here)
+    GovukDateField,
+    date_field,
+    past_date_field,
+    prepare_fields,
+)
 from partnership.models import (
     AgencyCategory,
     ArrangementsDocument,
@@ -22,7 +26,23 @@ from partnership.models import (
 )
 
 
-class GovukFormMixin:
+class PlainFieldsMixin:
+    """Every date is the GOV.UK date input, every message names its field in plain English
+    and every length limit is stated beside its field (``partnership.govuk_fields``).
+
+    Applied when the form is built and again before it validates, so that fields a form
+    adds or relabels in its own ``__init__`` are covered too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prepare_fields(self)
+
+    def full_clean(self):
+        prepare_fields(self)
+        super().full_clean()
+
+
+class GovukFormMixin(PlainFieldsMixin):
     """Gives a form a crispy helper with one primary button and GOV.UK error summary.
 
     Model forms also refuse a case's identifying details in any text readers beyond the
@@ -182,46 +202,6 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
 
 # --- Business-manager setup forms ---------------------------------------------------------
 # Each takes the partnership so that choices and uniqueness checks stay inside it.
-
-
-class GovukDateField(DateInputField):
-    """The GOV.UK date input, refusing impossible dates with a message (the library lets a
-    year too big for a date through as a server error)."""
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except OverflowError as error:
-            raise ValidationError("Enter a real date, for example 27 3 2020") from error
-
-
-def date_field(
-    label: str, *, required: bool = True, help_text: str = "", require_all_fields: bool = True
-) -> GovukDateField:
-    """A GOV.UK date input (day, month and year boxes)."""
-    return GovukDateField(
-        label=label,
-        required=required,
-        require_all_fields=require_all_fields,
-        help_text=help_text or "For example, 27 3 2020",
-    )
-
-
-def past_date_field(label: str, *, help_text: str = "", required: bool = True) -> GovukDateField:
-    """A GOV.UK date input for the day something happened: today unless entered, and never
-    in the future (circulation, completion, sign-off, publication, distribution). Left out
-    where not required, the form's user means today."""
-    field = date_field(
-        label, help_text=help_text or "Today unless it happened earlier.", required=required
-    )
-    field.initial = timezone.localdate
-    field.validators.append(_not_in_future)
-    return field
-
-
-def _not_in_future(day) -> None:
-    if day and day > timezone.localdate():
-        raise ValidationError("The date cannot be in the future.")
 
 
 class RecordsField(forms.ModelMultipleChoiceField):

@@ -111,7 +111,6 @@ class TokenForm(GovukFormMixin, forms.Form):
     token = forms.CharField(
         label="Code from your authenticator app",
         help_text="The 6-digit code, for example 123456.",
-        max_length=10,
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",

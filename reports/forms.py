@@ -6,8 +6,6 @@ from django.utils.text import slugify
 from partnership.forms import GovukFormMixin, VersionedModelForm, past_date_field
 from reports.models import Report, ReportNarrative, ReportSectionConfig
 
-DATE_HELP = "For example, 1/4/2019"
-
 
 class ReportForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Open the draft"
@@ -20,10 +18,9 @@ class ReportForm(GovukFormMixin, forms.ModelForm):
             "period_start": "First day of the period",
             "period_end": "Last day of the period",
         }
-        help_texts = {"period_start": DATE_HELP, "period_end": "For example, 31/3/2020"}
-        widgets = {
-            "period_start": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-            "period_end": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+        help_texts = {
+            "period_start": "For example, 1 4 2019",
+            "period_end": "For example, 31 3 2020",
         }
 
     def clean(self):

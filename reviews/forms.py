@@ -6,8 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from partnership.forms import GovukDateField, GovukFormMixin, VersionedModelForm
-from partnership.forms import date_field as shared_date_field
+from partnership.forms import GovukFormMixin, VersionedModelForm, date_field
 from partnership.models import Person
 from reviews.models import (
     IdentifyingDetails,
@@ -22,31 +21,6 @@ from reviews.models import (
 )
 from reviews.shared_text import check_text
 from subgroups.models import SubGroup
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> GovukDateField:
-    """A GOV.UK date input whose day, month and year boxes each say what is missing."""
-    return shared_date_field(
-        label, required=required, help_text=help_text, require_all_fields=False
-    )
-
-
-class DatesMixin:
-    """Swaps the model's date fields for GOV.UK date inputs, keeping label and help text."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        model = self._meta.model
-        for name, field in list(self.fields.items()):
-            if isinstance(field, forms.DateField):
-                model_field = model._meta.get_field(name)
-                self.fields[name] = date_field(
-                    str(model_field.verbose_name).capitalize(),
-                    required=field.required,
-                    help_text=str(model_field.help_text or ""),
-                )
-                if self.instance.pk and getattr(self.instance, name):
-                    self.initial[name] = getattr(self.instance, name)
 
 
 class RadioChoicesMixin:
@@ -85,7 +59,7 @@ class PseudonymOnlyMixin:
         return cleaned
 
 
-class IncidentForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedModelForm):
+class IncidentForm(PseudonymOnlyMixin, RadioChoicesMixin, VersionedModelForm):
     pseudonym_only_fields = ("summary", "pseudonym")
 
     def __init__(self, *args, **kwargs):
@@ -122,7 +96,7 @@ class NotifyForm(GovukFormMixin, forms.Form):
     )
 
 
-class IdentifyingDetailsForm(DatesMixin, GovukFormMixin, forms.ModelForm):
+class IdentifyingDetailsForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save identifying details"
 
     class Meta:
@@ -137,7 +111,7 @@ class IdentifyingDetailsForm(DatesMixin, GovukFormMixin, forms.ModelForm):
         ]
 
 
-class RapidReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedModelForm):
+class RapidReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, VersionedModelForm):
     pseudonym_only_fields = ("agency_contributions", "rationale")
 
     class Meta:
@@ -173,7 +147,7 @@ class CommissionForm(PseudonymOnlyMixin, GovukFormMixin, forms.Form):
     terms_of_reference = forms.CharField(widget=forms.Textarea, required=False)
 
 
-class PracticeReviewForm(PseudonymOnlyMixin, DatesMixin, VersionedModelForm):
+class PracticeReviewForm(PseudonymOnlyMixin, VersionedModelForm):
     pseudonym_only_fields = ("terms_of_reference", "delay_reason")
 
     class Meta:
@@ -226,13 +200,13 @@ class NspccForm(GovukFormMixin, forms.Form):
     nspcc_submitted_on = date_field("Date submitted to the NSPCC national case review repository")
 
 
-class MilestoneForm(DatesMixin, GovukFormMixin, forms.ModelForm):
+class MilestoneForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "completed_on"]
 
 
-class LegacyReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, VersionedModelForm):
+class LegacyReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, VersionedModelForm):
     pseudonym_only_fields = ("learning", "pseudonym")
 
     class Meta:
@@ -249,13 +223,13 @@ class LegacyReviewForm(PseudonymOnlyMixin, RadioChoicesMixin, DatesMixin, Versio
         widgets = {"kind": forms.RadioSelect}
 
 
-class NationalReviewForm(DatesMixin, VersionedModelForm):
+class NationalReviewForm(VersionedModelForm):
     class Meta:
         model = NationalReviewConsidered
         fields = ["title", "published_on", "url", "considered_on", "implications"]
 
 
-class BriefingForm(PseudonymOnlyMixin, DatesMixin, GovukFormMixin, forms.ModelForm):
+class BriefingForm(PseudonymOnlyMixin, GovukFormMixin, forms.ModelForm):
     pseudonym_only_fields = ("title", "summary")
 
     class Meta:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from partnership.forms import GovukFormMixin, VersionedModelForm
+from partnership.forms import GovukFormMixin, PlainFieldsMixin, VersionedModelForm, date_field
 from scrutiny.models import (
     COVER_PARTS,
     CommitteeAction,
@@ -13,18 +13,8 @@ from scrutiny.models import (
     RecordType,
 )
 
-DATE_HELP = "For example, 2020-01-31"
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        attrs = {"class": "govuk-input govuk-input--width-10", **kwargs.pop("attrs", {})}
-        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
-
-
-class SearchForm(forms.Form):
+class SearchForm(PlainFieldsMixin, forms.Form):
     """Read from the query string, so every search has an address that can be shared."""
 
     q = forms.CharField(label="Search for", max_length=200, required=False)
@@ -34,20 +24,8 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", "All types"), *RecordType.choices],
     )
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        help_text=DATE_HELP,
-        widget=DateInput(),
-        error_messages={"invalid": "Enter the ‘from’ date as a real date, for example 2020-01-31"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        help_text=DATE_HELP,
-        widget=DateInput(),
-        error_messages={"invalid": "Enter the ‘to’ date as a real date, for example 2020-12-31"},
-    )
+    date_from = date_field("From", required=False, help_text="For example, 1 1 2020")
+    date_to = date_field("To", required=False, help_text="For example, 31 12 2020")
 
     def __init__(self, *args, subgroups=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,12 +63,7 @@ class CommitteeSubmissionForm(GovukFormMixin, forms.ModelForm):
             "resolution",
             "cover_format",
         ]
-        widgets = {
-            "period_start": DateInput(),
-            "period_end": DateInput(),
-            "meeting_date": DateInput(),
-            "resolution": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"resolution": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,7 +116,12 @@ class CommitteeActionForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = CommitteeAction
         fields = ["description", "owner", "due_on"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_on": DateInput()}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, submission: CommitteeSubmission | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if submission is not None:  # the model's checks see the meeting that raised it
+            self.instance.submission = submission
 
 
 class CoverReportForm(VersionedModelForm):

@@ -388,6 +388,17 @@ class CommitteeAction(models.Model):
     def __str__(self) -> str:
         return self.description[:80]
 
+    def clean(self) -> None:
+        super().clean()
+        held_on = self.submission.meeting_date if self.submission_id else None
+        if self.due_on and held_on and self.due_on < held_on:
+            raise ValidationError(
+                {
+                    "due_on": "The due date cannot be before the committee meeting that raised "
+                    f"the action ({held_on.day} {held_on:%B %Y})"
+                }
+            )
+
 
 class CoverReport(VersionedModel):
     """The committee cover report in the council's format, filled from the report and edited."""

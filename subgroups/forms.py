@@ -15,6 +15,7 @@ from django.utils import timezone
 from partnership.forms import (
     GovukFormMixin,
     PartnershipModelForm,
+    PlainFieldsMixin,
     RecordsField,
     VersionedModelForm,
     date_field,
@@ -140,9 +141,9 @@ class MeetingForm(VersionedModelForm):
     """Date and times are entered separately and stored as aware datetimes."""
 
     submit_label = "Save meeting"
-    date = date_field("Date")
-    start_time = forms.CharField(label="Starts at", help_text=TIME_HELP, max_length=5)
-    end_time = forms.CharField(label="Ends at", help_text=TIME_HELP, max_length=5)
+    date = date_field("Date of the meeting")
+    start_time = forms.CharField(label="Starts at", help_text=TIME_HELP)
+    end_time = forms.CharField(label="Ends at", help_text=TIME_HELP)
 
     class Meta:
         model = Meeting
@@ -184,7 +185,7 @@ class MeetingForm(VersionedModelForm):
         return cleaned
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(PlainFieldsMixin, forms.ModelForm):
     class Meta:
         model = Attendance
         fields = ["person", "organisation", "status", "substitute_for"]
@@ -307,9 +308,11 @@ class ActionForm(PersonChoiceMixin, VersionedModelForm):
         help_texts = {"organisation": "Leave blank to use the owner's own organisation."}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_choices(partnership)
+        if item is not None:  # a new action: the model's checks see the meeting it comes from
+            self.instance.item = item
 
 
 class ActionUpdateForm(GovukFormMixin, forms.Form):

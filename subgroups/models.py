@@ -526,6 +526,18 @@ class Action(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("subgroups:action_detail", args=[self.partnership.slug, self.pk])
 
+    def clean(self) -> None:
+        super().clean()
+        if self.item_id and self.due_on:
+            held_on = timezone.localtime(self.item.meeting.starts_at).date()
+            if self.due_on < held_on:
+                raise ValidationError(
+                    {
+                        "due_on": "The due date cannot be before the meeting that raised the "
+                        f"action ({held_on.day} {held_on:%B %Y})"
+                    }
+                )
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES

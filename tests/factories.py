@@ -196,3 +196,11 @@ def verify_otp(client, user: User):
     session[TOUCHED] = int(time.time())
     session.save()
     return device
+
+
+def date_boxes(name: str, day: dt.date | None) -> dict[str, str]:
+    """The POST keys of a GOV.UK date input's day, month and year boxes (the widget's
+    subwidgets are named ``<name>_0``, ``_1`` and ``_2``); ``None`` leaves them empty."""
+    if day is None:
+        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}

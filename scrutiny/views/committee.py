@@ -158,7 +158,7 @@ def action_create(request, slug, pk):
     access = get_access(request, slug)
     access.require(access.is_business_manager)
     submission = _submission(access, pk)
-    form = CommitteeActionForm(request.POST)
+    form = CommitteeActionForm(request.POST, submission=submission)
     if form.is_valid():
         action = form.save(commit=False)
         action.submission = submission

@@ -139,6 +139,7 @@ def action_update(request, slug, pk):
                 new_due = form.cleaned_data.get("due_on")
                 if manages and new_due and new_due != action.due_on:
                     action.due_on = new_due
+                    action.clean()
                 action.move_to(
                     form.cleaned_data["status"],
                     note=form.cleaned_data["note"],

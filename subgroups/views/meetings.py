@@ -365,7 +365,7 @@ def action_create(request, slug, item_pk):
     meeting = item.meeting
     if refused := _refuse_locked(request, meeting):
         return refused
-    form = ActionForm(request.POST or None, partnership=access.partnership)
+    form = ActionForm(request.POST or None, partnership=access.partnership, item=item)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             action = form.save(commit=False)
@@ -407,7 +407,7 @@ def minutes_circulate(request, slug, pk):
     entered = any(k.startswith("circulated_on") for k in request.POST)
     if entered and not form.is_valid():
         access, meeting = _editable_meeting(request, slug, pk)
-        messages.error(request, f"Date circulated: {' '.join(form.errors['circulated_on'])}")
+        messages.error(request, " ".join(form.errors["circulated_on"]))
         return redirect(meeting)
     on = form.cleaned_data["circulated_on"] if entered else timezone.localdate()
 

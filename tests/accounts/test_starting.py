@@ -93,7 +93,7 @@ def test_bad_input_on_the_host_page_is_shown_next_to_the_fields(host):
     for message in (
         "Enter the name of the partnership",
         "Use only lower-case letters, numbers and hyphens",
-        "Select a valid choice",
+        "Choose the month the reporting year starts from the list",
         "Enter an email address in the right format",
     ):
         assert message in page

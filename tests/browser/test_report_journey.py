@@ -72,8 +72,13 @@ def test_the_report_goes_from_draft_to_published_and_the_public_reads_it(
     page.goto("/p/testshire/reports/new/")
     check_page(page, context="new report form")
     page.get_by_label("Title").fill("Testshire annual report 2019 to 2020")
-    page.get_by_label("First day of the period").fill("1/4/2019")
-    page.get_by_label("Last day of the period").fill("31/3/2020")
+    for legend, day in (
+        ("First day of the period", "1 4 2019"),
+        ("Last day of the period", "31 3 2020"),
+    ):
+        dates = page.get_by_role("group", name=legend)
+        for box, value in zip(("Day", "Month", "Year"), day.split(), strict=True):
+            dates.get_by_label(box, exact=True).fill(value)
     click_and_wait(page, page.get_by_role("button", name="Open the draft"))
     report = Report.objects.get(partnership=partnership)
     check_page(page, context="draft report")
@@ -165,8 +170,8 @@ def test_the_report_forms_error_summaries_link_to_their_fields(
     check_page(page, context="new report form with errors")
     assert set(check_error_summary_links(page, expect_at_least=3)) >= {
         "id_title",
-        "id_period_start",
-        "id_period_end",
+        "id_period_start_0",
+        "id_period_end_0",
     }
     assert not Report.objects.exists()
 

@@ -25,11 +25,9 @@ from evidence.models import (
 )
 from partnership.models import Organisation, Partnership
 from subgroups.models import SubGroup
+from tests.factories import date_boxes
 
-
-def dated(name: str, day: dt.date) -> dict[str, str]:
-    """The three boxes of a GOV.UK date input."""
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+dated = date_boxes
 
 
 def make_qa_group(*, partnership: Partnership, subgroup: SubGroup) -> EvidenceSettings:

@@ -96,7 +96,7 @@ def test_a_meeting_of_another_subgroup_cannot_be_linked(
 ):
     foreign = make_meeting(subgroup=other_subgroup)
     response = login(chair).post(page(partnership, subgroup), entry_data(meeting=foreign.pk))
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose the meeting where it was discussed from the list" in response.content.decode()
     assert not ActivityEntry.objects.exists()
 
 

@@ -137,7 +137,7 @@ CASES = [
         },
         lambda c: {"theme": "", **dated("started_on", d(2019, 10, 7))},
         rows(MultiAgencyAudit, "theme"),
-        error="This field is required",
+        error="Enter the theme",
     ),
     Case(
         "change multi-agency audit",
@@ -239,7 +239,7 @@ CASES = [
         },
         rows(SchoolAudit, "title", "returns_received"),
         setup=_school,
-        error="Enter a whole number",
+        error="Schools and colleges asked must be a whole number",
     ),
     Case(
         "add a school audit headline count",
@@ -264,7 +264,7 @@ CASES = [
             **dated("started_on", d(2020, 8, 1)),
         },
         rows(FeedbackExercise, "title"),
-        error="Select a valid choice",
+        error="Choose the method from the list",
     ),
     Case(
         "add an indicator",
@@ -313,7 +313,7 @@ CASES = [
         },
         rows(KpiValue, "value", "suppressed_in_publication"),
         setup=_value,
-        error="Enter a number",
+        error="Value must be a number",
     ),
     Case(
         "add a course",
@@ -329,7 +329,7 @@ CASES = [
         lambda c: {"date_0": "", "date_1": "", "date_2": "", "delivery_mode": "virtual"},
         rows(TrainingSession, "date"),
         setup=_course,
-        error="Enter the day, month and year",
+        error="Enter the date",
     ),
     Case(
         "record session attendance",
@@ -467,7 +467,7 @@ CASES = [
         lambda c: sorted(EvidenceSettings.objects.values_list("partnership", "qa_subgroup")),
         allowed="business_manager",
         denied="qa_chair",
-        error="Select a valid choice",
+        error="Choose the quality assurance group from the list",
     ),
 ]
 
@@ -586,7 +586,7 @@ def test_choices_from_another_partnership_are_refused(
         },
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose the agencies taking part from the list" in response.content.decode()
     assert not MultiAgencyAudit.objects.exists()
 
 

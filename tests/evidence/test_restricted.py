@@ -41,7 +41,7 @@ def test_actions_from_restricted_case_review_minutes_are_not_offered_to_link(
             "actions": [action.pk],
         },
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose the actions arising from the list" in response.content.decode()
     assert not MultiAgencyAudit.objects.exists()
 
 

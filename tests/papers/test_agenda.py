@@ -73,7 +73,7 @@ def test_a_bad_standing_items_form_says_why_next_to_the_field(login, chair, part
     response = login(chair).post(url, {"items": "", "papers_deadline_days": "99"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "govuk-error-summary" in page and "less than or equal to 30" in page
+    assert "govuk-error-summary" in page and "Papers deadline must be 30 or less" in page
     assert not StandingItem.objects.exists()
 
 

@@ -13,7 +13,7 @@ class DateForm(forms.Form):
 def test_a_year_too_big_for_a_date_is_refused_with_a_message():
     form = DateForm({"on_0": "1", "on_1": "1", "on_2": "99999999999999999999999"})
     assert not form.is_valid()
-    assert form.errors["on"] == ["Enter a real date, for example 27 3 2020"]
+    assert form.errors["on"] == ["‘On’ must be a real date, for example 27 3 2020"]
 
 
 def test_an_impossible_day_is_refused():

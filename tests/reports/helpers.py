@@ -14,6 +14,7 @@ from partnership.models import ArrangementsUpdate, Organisation, OrganisationNam
 from reports.models import Report
 from subgroups.models import Attendance
 from tests.factories import (
+    date_boxes,
     make_attendance,
     make_meeting,
     make_organisation,
@@ -45,9 +46,7 @@ class World:
     report: Report
 
 
-def date_data(name: str, day: dt.date) -> dict:
-    """POST data for a GOV.UK date input (day, month and year boxes)."""
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+date_data = date_boxes
 
 
 def make_world(partnership: Partnership) -> World:

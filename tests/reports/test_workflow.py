@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reports.models import Report, ReportEvent, ReportNarrative, SignOff
+from tests.factories import date_boxes
 from tests.reports.helpers import date_data, make_world
 
 TODAY = date_data("published_on", dt.date.today())
@@ -168,7 +169,11 @@ def test_the_business_manager_opens_a_report_and_is_warned_about_a_long_period(l
     client = login(world.bm)
     response = client.post(
         reverse("reports:report_create", args=[world.partnership.slug]),
-        {"title": "Transitional report", "period_start": "2019-04-01", "period_end": "2020-09-30"},
+        {
+            "title": "Transitional report",
+            **date_boxes("period_start", dt.date(2019, 4, 1)),
+            **date_boxes("period_end", dt.date(2020, 9, 30)),
+        },
         follow=True,
     )
     report = Report.objects.get(title="Transitional report")
@@ -179,7 +184,11 @@ def test_the_business_manager_opens_a_report_and_is_warned_about_a_long_period(l
 def test_opening_a_report_with_the_end_before_the_start_shows_an_error(login, world):
     response = login(world.bm).post(
         reverse("reports:report_create", args=[world.partnership.slug]),
-        {"title": "Backwards", "period_start": "2020-04-01", "period_end": "2019-04-01"},
+        {
+            "title": "Backwards",
+            **date_boxes("period_start", dt.date(2020, 4, 1)),
+            **date_boxes("period_end", dt.date(2019, 4, 1)),
+        },
     )
     assert response.status_code == 200
     assert "The last day must be after the first day" in response.content.decode()
@@ -189,7 +198,11 @@ def test_opening_a_report_with_the_end_before_the_start_shows_an_error(login, wo
 def test_the_chair_cannot_open_a_report(login, world):
     response = login(world.chair).post(
         reverse("reports:report_create", args=[world.partnership.slug]),
-        {"title": "Nope", "period_start": "2019-04-01", "period_end": "2020-03-31"},
+        {
+            "title": "Nope",
+            **date_boxes("period_start", dt.date(2019, 4, 1)),
+            **date_boxes("period_end", dt.date(2020, 3, 31)),
+        },
     )
     assert response.status_code == 403
     assert not Report.objects.filter(title="Nope").exists()

@@ -14,6 +14,7 @@ from reviews.models import (
     Recommendation,
     SeriousIncident,
 )
+from tests.factories import date_boxes
 
 _seq = itertools.count(1)
 
@@ -112,8 +113,4 @@ def make_recommendation(
     )
 
 
-def date_data(name: str, day: dt.date | None) -> dict:
-    """POST data for a GOV.UK date input."""
-    if day is None:
-        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+date_data = date_boxes

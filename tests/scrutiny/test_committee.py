@@ -21,7 +21,7 @@ from scrutiny.models import (
     CoverReport,
     CoverReportFormat,
 )
-from tests.factories import make_organisation
+from tests.factories import date_boxes, make_organisation
 
 SECTION_HEADINGS = [
     "1. Aim",
@@ -64,11 +64,11 @@ def url(name, partnership, *args):
 
 FORM = {
     "report_title": "Annual Report 2020-21",
-    "period_start": "2020-04-01",
-    "period_end": "2021-03-31",
+    **date_boxes("period_start", dt.date(2020, 4, 1)),
+    **date_boxes("period_end", dt.date(2021, 3, 31)),
     "council": "Testshire County Council",
     "committee": "Health and Wellbeing Board",
-    "meeting_date": "2021-11-04",
+    **date_boxes("meeting_date", dt.date(2021, 11, 4)),
     "agenda_item": "5",
     "wards": "All",
     "portfolios": "",
@@ -100,7 +100,13 @@ def test_choosing_the_report_fills_its_title_and_period(
         period_end=dt.date(2020, 9, 30),
     )
     login(business_manager)
-    data = {**FORM, "report": report.pk, "report_title": "", "period_start": "", "period_end": ""}
+    data = {
+        **FORM,
+        "report": report.pk,
+        "report_title": "",
+        **date_boxes("period_start", None),
+        **date_boxes("period_end", None),
+    }
     client.post(url("submission_create", partnership), data)
     submission = CommitteeSubmission.objects.get()
     assert submission.report == report
@@ -129,12 +135,22 @@ def test_bad_period_and_missing_fields_are_shown_next_to_the_fields(
     client, login, business_manager, partnership
 ):
     login(business_manager)
-    data = {**FORM, "period_end": "2019-01-01", "committee": "", "meeting_date": "2021-02-30"}
+    data = {
+        **FORM,
+        **date_boxes("period_end", dt.date(2019, 1, 1)),
+        "committee": "",
+        "meeting_date_0": "30",
+        "meeting_date_1": "2",
+        "meeting_date_2": "2021",
+    }
     response = client.post(url("submission_create", partnership), data)
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body
     assert "The end of the period must be after its start" in body
+    assert "Enter the committee" in body
+    assert "Meeting date must be a real date" in body
+    assert "day is out of range" not in body
     assert not CommitteeSubmission.objects.exists()
 
 
@@ -224,7 +240,11 @@ def test_actions_arising_are_added_and_removed(
     login(business_manager)
     client.post(
         url("action_create", partnership, submission.pk),
-        {"description": "Bring the exploitation figures", "owner": "BM", "due_on": "2021-03-31"},
+        {
+            "description": "Bring the exploitation figures",
+            "owner": "BM",
+            **date_boxes("due_on", dt.date(2021, 3, 31)),
+        },
     )
     action = CommitteeAction.objects.get()
     assert action.due_on == dt.date(2021, 3, 31)
@@ -466,3 +486,38 @@ def test_a_councils_own_format_is_a_record_chosen_for_its_committee(
     bad = CoverReportFormat(partnership=partnership, name="Bad", sections=[["nonsense", "X"]])
     with pytest.raises(ValidationError):
         bad.full_clean()
+
+
+def test_an_action_due_before_the_committee_meeting_that_raised_it_is_refused(
+    client, login, business_manager, partnership, submission
+):
+    login(business_manager)
+    response = client.post(
+        url("action_create", partnership, submission.pk),
+        {
+            "description": "Bring the figures",
+            "owner": "BM",
+            **date_boxes("due_on", dt.date(2021, 1, 27)),  # the meeting was on 28 January 2021
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["action_form"].errors["due_on"] == [
+        "The due date cannot be before the committee meeting that raised the action "
+        "(28 January 2021)"
+    ]
+    assert not CommitteeAction.objects.exists()
+
+
+def test_committee_dates_are_the_govuk_date_input_and_year_1_is_refused(
+    client, login, business_manager, partnership
+):
+    login(business_manager)
+    page = client.get(url("submission_create", partnership)).content.decode()
+    assert 'type="date"' not in page
+    assert 'name="meeting_date_0"' in page and 'name="meeting_date_2"' in page
+    data = {**FORM, "meeting_date_0": "1", "meeting_date_1": "1", "meeting_date_2": "0001"}
+    response = client.post(url("submission_create", partnership), data)
+    assert response.context["form"].errors["meeting_date"] == [
+        "Meeting date must be on or after 1 January 2000"
+    ]
+    assert not CommitteeSubmission.objects.exists()

@@ -14,6 +14,7 @@ from scrutiny.models import RecordType, SearchEntry
 from scrutiny.search.index import rebuild
 from scrutiny.search.query import Criteria, highlight, search
 from tests.factories import (
+    date_boxes,
     make_action,
     make_decision,
     make_item,
@@ -272,10 +273,19 @@ def test_search_page_never_shows_restricted_words_or_counts(
 def test_bad_dates_give_a_clear_message_not_an_error(client, login, business_manager, partnership):
     login(business_manager)
     url = reverse("scrutiny:search", args=[partnership.slug])
-    response = client.get(url, {"q": "x", "date_from": "2020-02-31"})
+    response = client.get(
+        url, {"q": "x", "date_from_0": "31", "date_from_1": "2", "date_from_2": "2020"}
+    )
     assert response.status_code == 200
-    assert "Enter the ‘from’ date as a real date" in response.content.decode()
-    response = client.get(url, {"q": "x", "date_from": "2021-01-01", "date_to": "2020-01-01"})
+    assert "‘From’ must be a real date" in response.content.decode()
+    response = client.get(
+        url,
+        {
+            "q": "x",
+            **date_boxes("date_from", dt.date(2021, 1, 1)),
+            **date_boxes("date_to", dt.date(2020, 1, 1)),
+        },
+    )
     assert "must be the same as or after" in response.content.decode()
 
 
@@ -385,3 +395,16 @@ def test_items_of_a_cancelled_meeting_are_not_indexed(partnership, subgroup, bus
     meeting.status = Meeting.Status.CANCELLED
     meeting.save()
     assert run(business_manager, partnership, "capybara") == []
+
+
+def test_the_search_dates_are_the_govuk_date_input(client, login, business_manager, partnership):
+    login(business_manager)
+    url = reverse("scrutiny:search", args=[partnership.slug])
+    page = client.get(url).content.decode()
+    assert 'type="date"' not in page and "maxlength" not in page
+    assert 'name="date_from_0"' in page and 'name="date_to_2"' in page
+    assert "You can enter up to 200 characters" in page
+    response = client.get(url, {"q": "x", "date_from_0": "1", "date_from_2": "2020"})
+    body = response.content.decode()
+    assert "‘From’ must include a month" in body
+    assert 'href="#id_date_from_1"' in body

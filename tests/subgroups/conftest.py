@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from partnership.models import Person, Role
-from tests.factories import make_meeting, make_member, make_subgroup
+from tests.factories import date_boxes, make_meeting, make_member, make_subgroup
 
 
 def person_of(user) -> Person:
@@ -15,9 +15,7 @@ def aware(y, m, d, h=10, minute=0):
     return timezone.make_aware(dt.datetime(y, m, d, h, minute))
 
 
-def date_data(name: str, day: dt.date) -> dict:
-    """POST data for a GOV.UK date input (day, month and year boxes)."""
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+date_data = date_boxes
 
 
 @pytest.fixture

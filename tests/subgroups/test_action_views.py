@@ -347,6 +347,8 @@ def test_an_update_dated_in_the_future_is_refused_next_to_the_field(login, actio
         },
     )
     assert response.status_code == 200
-    assert "The date cannot be in the future" in str(response.context["form"].errors["on"])
+    assert "Date of this update must be today or in the past" in str(
+        response.context["form"].errors["on"]
+    )
     action.refresh_from_db()
     assert action.status == Action.Status.OPEN and not ActionUpdate.objects.exists()

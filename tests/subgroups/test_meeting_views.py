@@ -534,7 +534,7 @@ def test_minutes_circulated_earlier_keep_the_day_entered_and_not_a_future_one(
     circulate = reverse("subgroups:minutes_circulate", args=[partnership.slug, meeting.pk])
     future = dt.date.today() + dt.timedelta(days=5)
     response = c.post(circulate, date_data("circulated_on", future), follow=True)
-    assert "Date circulated: The date cannot be in the future" in response.content.decode()
+    assert "Date circulated must be today or in the past" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.minutes_status == Meeting.MinutesStatus.DRAFT
     day = timezone.localtime(meeting.starts_at).date() + dt.timedelta(days=6)
