@@ -9,6 +9,7 @@ from django.urls import reverse
 from partnership.models import Organisation, Person, Role
 from subgroups.forms import ActionForm
 from tests.factories import (
+    date_boxes,
     make_attendance,
     make_meeting,
     make_member,
@@ -16,7 +17,6 @@ from tests.factories import (
     make_person,
     make_role,
 )
-from tests.reviews.builders import date_data
 
 
 def url(name, partnership, obj):
@@ -89,7 +89,8 @@ def test_an_organisation_retired_leaves_the_choices_for_new_records_but_not_olde
     owner = make_person(partnership=partnership)
     client = login(business_manager)
     response = client.post(
-        url("organisation_retire", partnership, leaving), date_data("left_on", dt.date(2024, 3, 31))
+        url("organisation_retire", partnership, leaving),
+        date_boxes("left_on", dt.date(2024, 3, 31)),
     )
     assert response.status_code == 302
     leaving.refresh_from_db()
@@ -111,10 +112,10 @@ def test_the_day_an_organisation_left_cannot_be_in_the_future(login, business_ma
     agency = make_organisation(partnership=partnership)
     response = login(business_manager).post(
         url("organisation_retire", partnership, agency),
-        date_data("left_on", dt.date.today() + dt.timedelta(days=3)),
+        date_boxes("left_on", dt.date.today() + dt.timedelta(days=3)),
     )
     assert response.status_code == 400
-    assert "The date cannot be in the future." in response.content.decode()
+    assert "must be today or in the past" in response.content.decode()
     agency.refresh_from_db()
     assert agency.left_on is None
 
@@ -226,7 +227,7 @@ def test_a_statutory_partner_is_renamed_not_retired(login, business_manager, par
     assert "Add a dated name" in body
     assert url("organisation_retire", partnership, police) not in body
     response = client.post(
-        url("organisation_retire", partnership, police), date_data("left_on", dt.date(2024, 1, 1))
+        url("organisation_retire", partnership, police), date_boxes("left_on", dt.date(2024, 1, 1))
     )
     assert response.status_code == 302
     police.refresh_from_db()
