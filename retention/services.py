@@ -133,11 +133,11 @@ def _cleared(model) -> dict:
     return values
 
 
-def _anonymise(record) -> int:
+def _anonymise(collected: dict[type[models.Model], set[int]]) -> int:
     from reviews.models import IdentifyingDetails
 
     rows = 0
-    for model, pks in _collected(record).items():
+    for model, pks in collected.items():
         history = _history_rows(model)
         if model is IdentifyingDetails:
             model.objects.filter(pk__in=pks).delete()
@@ -153,8 +153,7 @@ def _anonymise(record) -> int:
     return rows
 
 
-def _delete(record) -> int:
-    collected = _collected(record)
+def _delete(record, collected: dict[type[models.Model], set[int]]) -> int:
     try:
         type(record).objects.filter(pk=record.pk).delete()
     except (ProtectedError, RestrictedError) as error:
@@ -180,8 +179,9 @@ def dispose(item: ReviewItem, *, action: str, by) -> Disposal:
     rule = item.rule
     record = record_of(item)
     rows = 0
+    collected = _collected(record) if record is not None else {}
     if record is not None:
-        rows = _delete(record) if action == DELETE else _anonymise(record)
+        rows = _delete(record, collected) if action == DELETE else _anonymise(collected)
     disposal = Disposal.objects.create(
         partnership=item.partnership,
         record_type=item.record_type,
@@ -195,15 +195,16 @@ def dispose(item: ReviewItem, *, action: str, by) -> Disposal:
     item.status = ReviewItem.Status.DISPOSED
     item.decided_by = by
     item.save()
-    _refresh_copies(item.partnership)
+    _refresh_copies(item.partnership, collected)
     return disposal
 
 
-def _refresh_copies(partnership: Partnership) -> None:
-    """Cached pages and the search index held the removed text: both start again."""
-    from scrutiny.search.index import rebuild
+def _refresh_copies(partnership: Partnership, collected) -> None:
+    """Cached pages and the search index held the removed text: the pages start again, and
+    the index entries of what was removed or anonymised are written again or dropped."""
+    from scrutiny.search.index import refresh
 
-    rebuild(partnership)
+    refresh(collected)
     versions.bump(partnership)
 
 

@@ -171,6 +171,45 @@ def index_published_report(published) -> None:
     )
 
 
+def refresh(found: dict[type, set[int]]) -> None:
+    """Write again, from what the database now holds, the entries of these records (by
+    model, their ids) and of the meetings they belong to; drop those of records now gone.
+
+    For changes made without saving each record (a retention disposal's updates and
+    deletes), at the cost of the records touched rather than a whole rebuild."""
+    from scrutiny.published import published_model
+
+    published = published_model()
+    kinds = (
+        (RecordType.ITEM, AgendaItem),
+        (RecordType.DECISION, Decision),
+        (RecordType.ACTION, Action),
+        (RecordType.REPORT, published),
+    )
+    for record_type, model in kinds:
+        ids = found.get(model, set())
+        if ids:
+            left = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+            remove(record_type, ids - left)
+    meeting_ids = set(found.get(Meeting, set()))
+    for model, path in ((AgendaItem, "meeting_id"), (Decision, "item__meeting_id")):
+        meeting_ids |= set(
+            model.objects.filter(pk__in=found.get(model, set())).values_list(path, flat=True)
+        )
+    actions = Action.objects.filter(pk__in=found.get(Action, set()))
+    meeting_ids |= set(
+        actions.filter(item__isnull=False).values_list("item__meeting_id", flat=True)
+    )
+    for meeting in Meeting.objects.filter(pk__in=meeting_ids).select_related(
+        "subgroup__partnership"
+    ):
+        index_meeting(meeting)
+    for action in actions.filter(item__isnull=True).select_related("partnership", "subgroup"):
+        index_action(action)
+    for report in published.objects.filter(pk__in=found.get(published, set())):
+        index_published_report(report)
+
+
 def rebuild(partnership: Partnership | None = None) -> int:
     """Rebuild the index from the records; returns the number of entries written."""
     from scrutiny.published import published_model

@@ -17,7 +17,8 @@ from retention import services
 from retention.models import Disposal, RetentionPeriod, ReviewItem
 from retention.tasks import build_review_queue
 from reviews.models import IdentifyingDetails, LegacyReview, SeriousIncident
-from scrutiny.models import CommitteeSubmission
+from scrutiny.models import CommitteeSubmission, SearchEntry
+from scrutiny.search.index import rebuild
 from subgroups.models import Action, ActionUpdate, AgendaItem, Decision, Meeting
 from tests.trust import matrix as m
 
@@ -98,6 +99,20 @@ def test_a_run_in_2027_disposes_exactly_what_the_schedule_says(demo):
         + legacy.count()  # access log and outbox rows are all younger
     )
     _dispose_all_as_the_schedule_says()
+
+    # The search index kept in step record by record is the one a rebuild would write:
+    # no removed minutes, no entry of a deleted action.
+    def index():
+        fields = ["record_type", "object_id", "title", "body", "url", "confidentiality"]
+        return set(SearchEntry.objects.values_list(*fields))
+
+    kept_in_step = index()
+    assert not {e for e in kept_in_step if e[0] == "item" and e[1] in old_item_ids and e[3]}
+    for partnership in {
+        item.partnership for item in ReviewItem.objects.select_related("partnership")
+    }:
+        rebuild(partnership)
+    assert index() == kept_in_step
 
     after = _counts()
     for key in ("action", "update", "activity", "report"):
