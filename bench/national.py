@@ -503,6 +503,7 @@ class Generator:
                         text=f"RESOLVED: the {item.title.lower()} be noted and "
                         f"the group {rng.choice(VERBS)} the next steps.",
                         meeting_starts_at=meeting_by_id[item.meeting_id].starts_at,
+                        partnership=partnership,
                     )
                 )
             if item.order in (3, 7):

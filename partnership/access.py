@@ -34,18 +34,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from partnership.models import Partnership, Role
-from partnership.versions import token_for
-
-# Long enough to matter, short enough that a cache nobody cleans stays small.
-ACCESS_SECONDS = 600
 
 Kind = Role.Kind
+# Every column of the partnership, which a view may read from ``access.partnership``.
+PARTNERSHIP_FIELDS = [f.name for f in Partnership._meta.concrete_fields]
 
 
 @dataclass(frozen=True)
@@ -130,18 +126,6 @@ class Access:
         if not allowed:
             raise PermissionDenied
 
-    # --- what decides it -------------------------------------------------------------
-    def facts(self) -> dict:
-        """Everything but the partnership and the user: what two requests with the same
-        access share, and what a cache may hold."""
-        return {
-            "kinds": self.kinds,
-            "chaired": self.chaired,
-            "member_of": self.member_of,
-            "case_review_group": self.case_review_group,
-            "person_ids": self.person_ids,
-        }
-
 
 def partner_roles(access: Access) -> list[Role]:
     """The user's current lead and delegated safeguarding partner roles, with their partner."""
@@ -221,39 +205,39 @@ def _access_from_roles(partnership: Partnership, user, roles: list[Role]) -> Acc
     )
 
 
-def remembered_access_for(user, partnership: Partnership) -> Access | None:
-    """``access_for`` today, kept in the cache under the partnership's records token
-    (unless ``PAGE_CACHE_SECONDS`` is 0, which turns off all caching by records token).
-
-    Roles, people and sub-groups are records of the partnership, so any change to them
-    gives it a new token and the next request works the access out afresh; the day is in
-    the key because roles start and end on dates.
-    """
-    if not user.is_authenticated:
-        return None
-    today = dt.date.today()
-    if not settings.PAGE_CACHE_SECONDS:
-        return access_for(user, partnership, today)
-    key = f"access:{partnership.pk}:{token_for(partnership)}:{user.pk}:{today.isoformat()}"
-    found = cache.get(key)
-    if found is not None:
-        return Access(partnership=partnership, user=user, **found) if found else None
-    access = access_for(user, partnership, today)
-    cache.set(key, access.facts() if access else {}, ACCESS_SECONDS)
-    return access
-
-
 def get_access(request: HttpRequest, slug: str) -> Access:
     """The partnership named in the URL with the user's access to it; 404 without a role."""
     known = request.__dict__.setdefault("_partnership_access", {})
     if slug in known:
         return known[slug]
-    try:
-        partnership = Partnership.objects.select_related("records_version").get(slug=slug)
-    except Partnership.DoesNotExist:
-        raise Http404("No such partnership") from None
-    access = remembered_access_for(request.user, partnership)
+    access = access_by_slug(request.user, slug)
     if access is None:
         raise Http404("No such partnership")
     known[slug] = access
     return access
+
+
+def access_by_slug(user, slug: str, on: dt.date | None = None) -> Access | None:
+    """``access_for`` the partnership with this slug, read with it in one query: the user's
+    current roles, each with its person's partnership (and the partnership's records token,
+    ``partnership.versions``). None when the partnership does not exist or the user holds
+    no current role in it: the same answer, so that a partnership is not revealed."""
+    if not user.is_authenticated:
+        return None
+    roles = list(
+        Role.objects.current(on)
+        .filter(person__partnership__slug=slug, person__user=user)
+        .select_related("subgroup", "person__partnership__records_version")
+        .only(
+            "kind",
+            "person_id",
+            "subgroup_id",
+            "subgroup__handles_case_reviews",
+            *(f"person__partnership__{name}" for name in PARTNERSHIP_FIELDS),
+            "person__partnership__records_version__token",
+        )
+        .order_by()
+    )
+    if not roles:
+        return None
+    return _access_from_roles(roles[0].person.partnership, user, roles)

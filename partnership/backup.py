@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.models import Q
 
 from partnership import versions
 from partnership.models import Partnership, RecordsVersion
@@ -143,9 +144,12 @@ def restore(text: str) -> Counter:
                 touched.add(through)
         connection.check_constraints(table_names=[m._meta.db_table for m in touched])
         _reset_sequences(touched)
-        # Dumps made before decisions carried their meeting's start leave it blank.
+        # Dumps made before decisions carried their meeting's start and partnership leave
+        # them blank.
         decisions = apps.get_model("subgroups", "Decision").objects
-        decisions.filter(meeting_starts_at__isnull=True).fill_meeting_dates()
+        decisions.filter(
+            Q(meeting_starts_at__isnull=True) | Q(partnership__isnull=True)
+        ).fill_from_meetings()
         # Many-to-many links went in with bulk_create, which sends no signals.
         versions.bump(Partnership.objects.get(slug=slugs[0]))
     return counts

@@ -88,7 +88,8 @@ def cached_page(
             request.GET = _only(request.GET, reads)
             cache = page_cache()
             key = None
-            found = versions.token_by_slug(slug) if _may_cache(request, public) else None
+            may_cache = _may_cache(request, public)
+            found = versions.token_by_slug(slug) if may_cache else None
             if found is not None:
                 partnership_id, token = found
                 key = page_key(request, name, partnership_id, token)
@@ -99,7 +100,9 @@ def cached_page(
                     # the view would answer the same again, refusals included.
                     return _answered(request, _rebuild(request, stored), every_time, partnership_id)
             if not public:
-                get_access(request, slug)  # 404 without a role, before the view runs
+                access = get_access(request, slug)  # 404 without a role, before the view runs
+                if may_cache and found is None:
+                    versions.token_for(access.partnership)  # its first page gives it a token
             response = view(request, slug, *args, **kwargs)
             if key is not None and _storable(response) and not _messages_waiting(request):
                 cache.set(key, _freeze(response), settings.PAGE_CACHE_SECONDS)

@@ -928,7 +928,12 @@ def _build(partnership: Partnership, groups: list[Group], *, seed: int) -> None:
             continue
         if topic.decision:
             decisions.append(
-                Decision(item=item, text=topic.decision, meeting_starts_at=item.meeting.starts_at)
+                Decision(
+                    item=item,
+                    text=topic.decision,
+                    meeting_starts_at=item.meeting.starts_at,
+                    partnership=partnership,
+                )
             )
         if topic.action:
             description, owner_name, days = topic.action

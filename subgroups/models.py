@@ -387,16 +387,15 @@ class AgendaItem(VersionedModel):
 
 class DecisionQuerySet(models.QuerySet):
     def for_partnership(self, partnership: Partnership) -> DecisionQuerySet:
-        return self.filter(item__meeting__subgroup__partnership=partnership)
+        return self.filter(partnership=partnership)
 
-    def fill_meeting_dates(self) -> int:
-        """Copy each decision's meeting start into it: after writes without ``save()``."""
+    def fill_from_meetings(self) -> int:
+        """Copy into each decision its meeting's start and partnership (as ``save()`` does):
+        after writes without ``save()``."""
+        item = AgendaItem.objects.filter(pk=models.OuterRef("item_id"))
         return self.update(
-            meeting_starts_at=models.Subquery(
-                AgendaItem.objects.filter(pk=models.OuterRef("item_id")).values(
-                    "meeting__starts_at"
-                )[:1]
-            )
+            meeting_starts_at=models.Subquery(item.values("meeting__starts_at")[:1]),
+            partnership_id=models.Subquery(item.values("meeting__subgroup__partnership_id")[:1]),
         )
 
 
@@ -405,9 +404,12 @@ class Decision(models.Model):
     text = models.TextField(
         help_text='What was resolved, for example "RESOLVED: the report be noted".'
     )
-    # The start of the item's meeting, copied here (by save(), Meeting.save() and
-    # fill_meeting_dates()) so the decision register reads its page in this index's order
-    # instead of sorting every agenda item of the partnership.
+    # The item's meeting's partnership and start, copied here (by save(), Meeting.save() and
+    # fill_from_meetings()) so that the decision register reads one page of this index, in
+    # its order, instead of joining every agenda item of the partnership.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, editable=False, related_name="+"
+    )
     meeting_starts_at = models.DateTimeField(null=True, editable=False)
     history = HistoricalRecords()
 
@@ -415,19 +417,24 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["item", "pk"]
-        indexes = [models.Index(fields=["-meeting_starts_at"], name="decision_meeting_start")]
+        indexes = [
+            models.Index(
+                fields=["partnership", "-meeting_starts_at"], name="decision_partnership_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
 
     def save(self, *args, **kwargs):
-        meeting_id, starts_at = (
+        meeting_id, starts_at, partnership_id = (
             AgendaItem.objects.filter(pk=self.item_id)
-            .values_list("meeting_id", "meeting__starts_at")
+            .values_list("meeting_id", "meeting__starts_at", "meeting__subgroup__partnership_id")
             .first()
-        ) or (None, None)
+        ) or (None, None, None)
         _refuse_if_locked(meeting_id)
         self.meeting_starts_at = starts_at
+        self.partnership_id = partnership_id
         super().save(*args, **kwargs)
 
 

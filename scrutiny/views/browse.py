@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar as calendar_module
 import datetime as dt
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpResponse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from partnership.access import get_access
 from partnership.models import OrganisationName
 from partnership.page_cache import cached_page
+from partnership.paging import NextPage
 from scrutiny.pdf import html_to_pdf
 from scrutiny.visibility import can_read_minutes, item_is_readable, readable_decisions
 from subgroups.listing import links, long_day
@@ -95,6 +95,19 @@ def meeting_calendar(request, slug, year: int | None = None, month: int | None =
     )
 
 
+DECISIONS_PER_PAGE = 50
+# What a row of the register shows (the minutes' text stays out of the query).
+REGISTER_COLUMNS = (
+    "text",
+    "meeting_starts_at",
+    "item__order",
+    "item__title",
+    "item__meeting__starts_at",
+    "item__meeting__minutes_status",
+    "item__meeting__subgroup__name",
+)
+
+
 @cached_page(query=("subgroup", "page"))
 def decision_register(request, slug):
     """Every decision the user may read, newest meeting first."""
@@ -106,12 +119,14 @@ def decision_register(request, slug):
         readable_decisions(access)
         .exclude(item__meeting__status=Meeting.Status.CANCELLED)
         .select_related("item__meeting__subgroup")
+        .only(*REGISTER_COLUMNS)
     )
     if chosen:
         decisions = decisions.filter(item__meeting__subgroup=chosen)
+    # The decisions' own index (partnership, meeting start) gives this order a page at a
+    # time; the register grows every year, so it is never counted (``NextPage``).
     decisions = decisions.order_by("-meeting_starts_at", "item__order", "pk")
-    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page = NextPage(decisions, DECISIONS_PER_PAGE, request.GET.get("page"))
     meeting_url = links("subgroups:meeting_detail", slug)
     for d in page.object_list:
         meeting = d.item.meeting

@@ -10,13 +10,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from notifications.registry import notify
 from partnership.access import Access, get_access
 from partnership.page_cache import cached_page
+from partnership.paging import CountedPaginator
 from partnership.views import form_page
 from subgroups.forms import ActionForm, ActionUpdateForm
 from subgroups.listing import action_rows
@@ -59,7 +59,7 @@ def _register(request, access: Access, subgroup: SubGroup | None):
     scope = Action.objects.visible_to(access)
     if subgroup is not None:
         scope = scope.filter(subgroup=subgroup)
-    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = action_rows(page.object_list, access.partnership.slug)
     query = request.GET.copy()
     query.pop("page", None)

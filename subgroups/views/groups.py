@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from partnership.access import get_access
 from partnership.models import Role
 from partnership.page_cache import cached_page
+from partnership.paging import CountedPaginator
 from partnership.views import _set_partnership, _setup_form, form_page
 from subgroups.forms import ChairForm, MemberForm, SubGroupForm
 from subgroups.listing import action_rows, meeting_rows
@@ -21,6 +22,7 @@ from subgroups.models import Action, Meeting, SubGroup
 from subgroups.services import add_member, rotate_chair
 
 MEETINGS_PER_PAGE = 20
+OPEN_ACTIONS_SHOWN = 20
 
 
 def subgroup_list(request, slug):
@@ -52,12 +54,8 @@ def subgroup_list(request, slug):
 @cached_page(query=("page",))
 def subgroup_detail(request, slug, subgroup):
     access = get_access(request, slug)
-    sg = get_object_or_404(
-        SubGroup.objects.for_partnership(access.partnership).prefetch_related(
-            "predecessors", "successors"
-        ),
-        slug=subgroup,
-    )
+    sg = get_object_or_404(SubGroup.objects.for_partnership(access.partnership), slug=subgroup)
+    predecessors, successors = lineage(sg)
     today = dt.date.today()
     roles = list(
         Role.objects.filter(subgroup=sg)
@@ -66,17 +64,18 @@ def subgroup_detail(request, slug, subgroup):
     )
     chairs = [r for r in roles if r.kind == Role.Kind.SUBGROUP_CHAIR]
     # The latest meetings first, a page at a time: years of them stay out of the page.
-    meetings = Paginator(
+    meetings = CountedPaginator(
         Meeting.objects.filter(subgroup=sg).order_by("-starts_at", "-pk"), MEETINGS_PER_PAGE
     ).get_page(request.GET.get("page"))
     meetings.object_list = meeting_rows(meetings.object_list, slug)
-    actions = action_rows(
+    # The open actions due soonest (overdue first); the action register has the rest.
+    open_actions = CountedPaginator(
         Action.objects.visible_to(access)
         .filter(subgroup=sg)
         .open()
         .select_related("owner", "organisation", "item__meeting"),
-        slug,
-    )
+        OPEN_ACTIONS_SHOWN,
+    ).get_page(1)
     return render(
         request,
         "subgroups/subgroup_detail.html",
@@ -84,6 +83,8 @@ def subgroup_detail(request, slug, subgroup):
             "access": access,
             "partnership": access.partnership,
             "subgroup": sg,
+            "predecessors": predecessors,
+            "successors": successors,
             "chair_now": next((r for r in chairs if r.is_current(today)), None),
             "past_chairs": [r for r in chairs if r.valid_to and r.valid_to < today],
             "members": [
@@ -93,11 +94,34 @@ def subgroup_detail(request, slug, subgroup):
                 r for r in roles if r.kind == Role.Kind.SUBGROUP_MEMBER and not r.is_current(today)
             ],
             "meetings": meetings,
-            "actions": actions,
+            "actions": action_rows(open_actions.object_list, slug),
+            "open_actions": open_actions.paginator.count,
             "can_edit": access.can_edit_subgroup(sg.pk),
             "today": today,
         },
     )
+
+
+def lineage(sg: SubGroup) -> tuple[list[SubGroup], list[SubGroup]]:
+    """The groups whose work this one took over, and those its work passed to, in one query
+    (each link of ``SubGroup.predecessors`` names both ends)."""
+    links = (
+        SubGroup.predecessors.through.objects.filter(Q(from_subgroup=sg) | Q(to_subgroup=sg))
+        .select_related("from_subgroup", "to_subgroup")
+        .only(*(f"{end}__{f}" for end in ("from_subgroup", "to_subgroup") for f in LINKED))
+    )
+    predecessors, successors = [], []
+    for link in links:
+        if link.from_subgroup_id == sg.pk:
+            predecessors.append(link.to_subgroup)
+        if link.to_subgroup_id == sg.pk:
+            successors.append(link.from_subgroup)
+    by_order = attrgetter("order", "name")  # SubGroup's ordering
+    return sorted(predecessors, key=by_order), sorted(successors, key=by_order)
+
+
+# What the page shows of a linked group.
+LINKED = ("name", "slug", "order")
 
 
 def subgroup_edit(request, slug, subgroup=None):

@@ -249,3 +249,28 @@ def test_minutes_pdf_outside_the_partnership_is_not_found(
 ):
     login(outsider)
     assert minutes_pdf(client, partnership, meeting).status_code == 404
+
+
+def test_the_decisions_register_pages_through_newer_and_older_decisions_without_counting(
+    client, login, business_manager, partnership, subgroup
+):
+    for n in range(52):
+        meeting = make_meeting(
+            subgroup=subgroup, starts_at=at(dt.date(2019, 1, 1) + dt.timedelta(days=n))
+        )
+        make_decision(
+            item=make_item(meeting=meeting, title=f"Item {n}"), text=f"RESOLVED: motion {n:02d}."
+        )
+    login(business_manager)
+    with CaptureQueriesContext(connection) as queries:
+        first = decisions(client, partnership).content.decode()
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    assert "Decisions 1 to 50, newest first" in first
+    assert "motion 51." in first and "motion 02." in first and "motion 01." not in first
+    assert "Older decisions" in first and "Newer decisions" not in first
+    second = decisions(client, partnership, page=2).content.decode()
+    assert "Decisions 51 to 52, newest first" in second
+    assert "motion 01." in second and "motion 00." in second and "motion 02." not in second
+    assert "Newer decisions" in second and "Older decisions" not in second
+    # A page past the end is the first page.
+    assert "motion 51." in decisions(client, partnership, page=9).content.decode()

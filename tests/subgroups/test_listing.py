@@ -4,6 +4,7 @@ filters write them; the sub-group page shows its meetings a page at a time."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from partnership.models import Role
 from subgroups.listing import day, links, long_day
-from tests.factories import make_meeting, make_member
+from tests.factories import make_action, make_meeting, make_member, make_person, make_subgroup
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -57,8 +58,6 @@ def many_meetings(subgroup):
 
 
 def meeting_titles(response) -> list[str]:
-    import re
-
     return re.findall(r">(M\d+)<span", response.content.decode())
 
 
@@ -88,3 +87,49 @@ def test_the_sub_group_page_is_refused_outside_the_partnership(
     outsider = make_member(partnership=other_partnership, kind=Role.Kind.BUSINESS_MANAGER)
     url = reverse("subgroups:subgroup_detail", args=[partnership.slug, subgroup.slug])
     assert login(outsider).get(url + "?page=2").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_sub_group_page_shows_the_20_open_actions_due_soonest_and_says_how_many_more(
+    login, partnership, subgroup
+):
+    member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=subgroup)
+    owner = make_person(partnership=partnership, name="Ada Owner")
+    for n in range(23):
+        make_action(
+            partnership=partnership,
+            owner=owner,
+            subgroup=subgroup,
+            due_on=dt.date(2020, 1, 1) + dt.timedelta(days=n),
+            description=f"Task {n:02d}",
+        )
+    make_action(
+        partnership=partnership,
+        owner=owner,
+        subgroup=subgroup,
+        description="Done",
+        status="completed",
+        completed_on=dt.date(2020, 2, 1),
+    )
+    url = reverse("subgroups:subgroup_detail", args=[partnership.slug, subgroup.slug])
+    body = login(member).get(url).content.decode()
+    assert re.findall(r">(Task \d\d)</a>", body) == [f"Task {n:02d}" for n in range(20)]
+    assert "The 20 due soonest of 23 open actions." in body
+    assert "Done" not in body
+
+
+@pytest.mark.django_db
+def test_the_sub_group_page_names_the_groups_before_and_after_it(login, partnership, subgroup):
+    older = make_subgroup(partnership=partnership, name="Old Audit Group", order=2)
+    oldest = make_subgroup(partnership=partnership, name="First Audit Group", order=1)
+    newer = make_subgroup(partnership=partnership, name="Learning Group")
+    subgroup.predecessors.set([older, oldest])
+    newer.predecessors.set([subgroup])
+    member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=subgroup)
+    url = reverse("subgroups:subgroup_detail", args=[partnership.slug, subgroup.slug])
+    body = login(member).get(url).content.decode()
+    took_over = body.split("Took over the work of", 1)[1].split("</dd>", 1)[0]
+    assert took_over.index("First Audit Group") < took_over.index("Old Audit Group")
+    passed_to = body.split("Its work passed to", 1)[1].split("</dd>", 1)[0]
+    assert "Learning Group" in passed_to and "Audit" not in passed_to
+    assert reverse("subgroups:subgroup_detail", args=[partnership.slug, newer.slug]) in passed_to

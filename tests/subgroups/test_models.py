@@ -250,6 +250,7 @@ def test_a_decision_carries_its_meetings_start_through_a_reschedule(subgroup):
     meeting = make_meeting(subgroup=subgroup, starts_at=aware(2020, 1, 15))
     decision = make_decision(item=make_item(meeting=meeting))
     assert decision.meeting_starts_at == aware(2020, 1, 15)
+    assert decision.partnership_id == subgroup.partnership_id
 
     meeting = Meeting.objects.get(pk=meeting.pk)
     meeting.starts_at, meeting.ends_at = aware(2020, 2, 3), aware(2020, 2, 3, 12)
@@ -257,7 +258,8 @@ def test_a_decision_carries_its_meetings_start_through_a_reschedule(subgroup):
     decision.refresh_from_db()
     assert decision.meeting_starts_at == aware(2020, 2, 3)
 
-    Decision.objects.update(meeting_starts_at=None)  # as a write without save() leaves it
-    assert Decision.objects.fill_meeting_dates() == 1
+    Decision.objects.update(meeting_starts_at=None, partnership=None)  # as a write without save()
+    assert Decision.objects.fill_from_meetings() == 1
     decision.refresh_from_db()
     assert decision.meeting_starts_at == aware(2020, 2, 3)
+    assert decision.partnership_id == subgroup.partnership_id
