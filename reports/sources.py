@@ -14,12 +14,18 @@ from functools import cached_property
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from partnership.models import ArrangementsUpdate, Organisation, Role
 from reports.builders.common import SectionSpec
 from reports.document import Signatory
 from reports.models import Report
 from subgroups.models import Action, Attendance, Confidentiality, Decision, Meeting, SubGroup
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    """The first moment of a day, in local time."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 # ---------------------------------------------------------------------------------------
@@ -132,16 +138,17 @@ class Sources:
     def public_decisions(self) -> dict[int, list[Decision]]:
         """Decisions from public items of confirmed minutes: what a report may quote."""
         grouped: dict[int, list[Decision]] = defaultdict(list)
+        # The decisions' own copy of their meeting's start, in their own index.
         decisions = (
             Decision.objects.for_partnership(self.partnership)
             .filter(
+                meeting_starts_at__gte=start_of(self.start),
+                meeting_starts_at__lt=start_of(self.end + dt.timedelta(days=1)),
                 item__confidentiality=Confidentiality.PUBLIC,
                 item__meeting__minutes_status=Meeting.MinutesStatus.CONFIRMED,
-                item__meeting__starts_at__date__gte=self.start,
-                item__meeting__starts_at__date__lte=self.end,
             )
             .select_related("item__meeting")
-            .order_by("item__meeting__starts_at", "item__order", "pk")
+            .order_by("meeting_starts_at", "item__order", "pk")
         )
         for decision in decisions:
             grouped[decision.item.meeting.subgroup_id].append(decision)

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from partnership.access import get_access
 from partnership.page_cache import cached_page, form_parameters
+from partnership.paging import CountedPaginator
 from scrutiny.forms import SearchForm
 from scrutiny.search.query import Criteria, highlight, search, uses_full_text
 from subgroups.models import SubGroup
@@ -31,7 +32,8 @@ def search_page(request, slug):
             record_type=data["type"] or None,
         )
         if query:
-            page = Paginator(search(access, criteria), PER_PAGE).get_page(request.GET.get("page"))
+            found = search(access, criteria)
+            page = CountedPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
             page.object_list = highlight(page.object_list, query)
             page_range = list(page.paginator.get_elided_page_range(page.number))
     params = request.GET.copy()

@@ -99,9 +99,9 @@ def meeting_detail(request, slug, pk):
             )
         ]
         attendance = list(
-            meeting.attendance.select_related("person", "substitute_for").prefetch_related(
-                Prefetch("organisation", queryset=Organisation.objects.prefetch_related("names"))
-            )
+            meeting.attendance.select_related(
+                "person", "substitute_for", "organisation"
+            ).prefetch_related("organisation__names")
         )
     day = timezone.localtime(meeting.starts_at).date()
     for row in attendance:

@@ -346,3 +346,29 @@ def test_query_count_does_not_grow_with_the_amount_of_data(world, django_assert_
         make_decision(item=make_item(meeting=meeting, confidentiality="public"))
     with django_assert_num_queries(small):
         assemble(world.report)
+
+
+def test_the_decisions_quoted_are_those_of_meetings_held_in_the_period_in_local_time(world):
+    """The first and last days of the period count whole, in local time: a meeting at
+    half past midnight on its first day (the evening before in UTC, in summer) is in it,
+    and one at half past midnight the day after its last is not."""
+    start, end = world.report.period_start, world.report.period_end
+    later = make_meeting(
+        subgroup=world.executive,
+        starts_at=timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=9), dt.time(10))),
+    )
+    for day, text in [
+        (start, "RESOLVED: on the first day."),
+        (end, "RESOLVED: on the last day."),
+        (end + dt.timedelta(days=1), "RESOLVED: the day after."),
+    ]:
+        meeting = make_meeting(
+            subgroup=world.executive,
+            starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(0, 30))),
+        )
+        make_decision(item=make_item(meeting=meeting, confidentiality="public"), text=text)
+        meeting.circulate(on=day)
+        meeting.confirm(at_meeting=later)
+    text = texts(assemble(world.report).section("executive"))
+    assert "on the first day" in text and "on the last day" in text
+    assert "the day after" not in text
