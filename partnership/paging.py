@@ -16,14 +16,17 @@ from django.db.models import Count, Window
 TOTAL = "_rows_in_list"
 
 
+def page_number(asked) -> int:
+    """The page asked for (``?page=``), or 1 for anything that is not a number from 1."""
+    try:
+        return max(int(asked), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 class CountedPaginator(Paginator):
     def get_page(self, number) -> Page:
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            number = 1
-        if number < 1:
-            number = 1
+        number = page_number(number)
         start = (number - 1) * self.per_page
         rows = list(
             self.object_list.annotate(**{TOTAL: Window(Count("*"))})[start : start + self.per_page]
@@ -43,10 +46,7 @@ class NextPage:
     """
 
     def __init__(self, object_list, per_page: int, number):
-        try:
-            number = max(int(number), 1)
-        except (TypeError, ValueError):
-            number = 1
+        number = page_number(number)
         start = (number - 1) * per_page
         rows = list(object_list[start : start + per_page + 1])
         if not rows and number > 1:
