@@ -7,6 +7,7 @@ Actions move through their statuses by verb methods that record a dated update.
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,6 +108,22 @@ class SubGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("subgroups:subgroup_detail", args=[self.partnership.slug, self.slug])
+
+    def lineage(self) -> tuple[list[SubGroup], list[SubGroup]]:
+        """The groups whose work this one took over, and those its work passed to, each in
+        the groups' order, in one query (each link of ``predecessors`` names both ends)."""
+        shown = ("name", "slug", "order")
+        links = (
+            SubGroup.predecessors.through.objects.filter(
+                Q(from_subgroup=self) | Q(to_subgroup=self)
+            )
+            .select_related("from_subgroup", "to_subgroup")
+            .only(*(f"{end}__{f}" for end in ("from_subgroup", "to_subgroup") for f in shown))
+        )
+        predecessors = [link.to_subgroup for link in links if link.from_subgroup_id == self.pk]
+        successors = [link.from_subgroup for link in links if link.to_subgroup_id == self.pk]
+        by_order = attrgetter(*SubGroup._meta.ordering)
+        return sorted(predecessors, key=by_order), sorted(successors, key=by_order)
 
     def chair_on(self, day: dt.date):
         """The chair's Person on a day; reads ``roles.all()`` so a prefetch serves lists."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -55,7 +54,7 @@ def subgroup_list(request, slug):
 def subgroup_detail(request, slug, subgroup):
     access = get_access(request, slug)
     sg = get_object_or_404(SubGroup.objects.for_partnership(access.partnership), slug=subgroup)
-    predecessors, successors = lineage(sg)
+    predecessors, successors = sg.lineage()
     today = dt.date.today()
     roles = list(
         Role.objects.filter(subgroup=sg)
@@ -100,28 +99,6 @@ def subgroup_detail(request, slug, subgroup):
             "today": today,
         },
     )
-
-
-def lineage(sg: SubGroup) -> tuple[list[SubGroup], list[SubGroup]]:
-    """The groups whose work this one took over, and those its work passed to, in one query
-    (each link of ``SubGroup.predecessors`` names both ends)."""
-    links = (
-        SubGroup.predecessors.through.objects.filter(Q(from_subgroup=sg) | Q(to_subgroup=sg))
-        .select_related("from_subgroup", "to_subgroup")
-        .only(*(f"{end}__{f}" for end in ("from_subgroup", "to_subgroup") for f in LINKED))
-    )
-    predecessors, successors = [], []
-    for link in links:
-        if link.from_subgroup_id == sg.pk:
-            predecessors.append(link.to_subgroup)
-        if link.to_subgroup_id == sg.pk:
-            successors.append(link.from_subgroup)
-    by_order = attrgetter("order", "name")  # SubGroup's ordering
-    return sorted(predecessors, key=by_order), sorted(successors, key=by_order)
-
-
-# What the page shows of a linked group.
-LINKED = ("name", "slug", "order")
 
 
 def subgroup_edit(request, slug, subgroup=None):
