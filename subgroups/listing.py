@@ -69,11 +69,13 @@ def meeting_rows(meetings: Iterable, slug: str) -> list:
 
 
 def action_rows(actions: Iterable, slug: str) -> list:
-    """Actions (with ``item__meeting`` selected) with ``url``, ``due_day`` and
-    ``meeting_day`` set, for ``subgroups/includes/action_table.html``."""
+    """Actions (with ``item__meeting`` selected) with ``url``, ``due_day``, ``meeting_day``,
+    ``overdue`` and ``tag`` set, for ``subgroups/includes/action_table.html``."""
     url = links("subgroups:action_detail", slug)
+    today = dt.date.today()
     rows = list(actions)
     for a in rows:
         a.url, a.due_day = url(a.pk), day(a.due_on)
+        a.overdue, a.tag = a.is_overdue(today), a.status_tag
         a.meeting_day = day(a.item.meeting.starts_at) if a.item_id else ""
     return rows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from operator import attrgetter
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +33,27 @@ def _refuse_if_locked(meeting_id: int | None) -> None:
         ).exists()
     ):
         raise ValidationError(LOCKED_MESSAGE)
+
+
+class Tag(NamedTuple):
+    """A status as a GOV.UK tag shows it: its words and its colour (``govuk-tag--<colour>``).
+    Lists show one per row, so it is worked out in Python, not by a template included per row."""
+
+    text: str
+    colour: str
+
+
+MINUTES_TAGS = {
+    "draft": Tag("Draft", "grey"),
+    "circulated": Tag("Circulated draft", "yellow"),
+    "confirmed": Tag("Confirmed", "green"),
+}
+ACTION_TAGS = {
+    "open": Tag("Not started", "light-blue"),
+    "in_progress": Tag("In progress", "blue"),
+    "completed": Tag("Completed", "green"),
+    "cancelled": Tag("Cancelled", "grey"),
+}
 
 
 class SubGroupQuerySet(models.QuerySet):
@@ -220,6 +242,10 @@ class Meeting(VersionedModel):
     @property
     def is_locked(self) -> bool:
         return self.minutes_status == self.MinutesStatus.CONFIRMED
+
+    @property
+    def minutes_tag(self) -> Tag:
+        return MINUTES_TAGS[self.minutes_status]
 
     def save(self, *args, **kwargs):
         # The stored row decides: once confirmed, no save may change the minutes again.
@@ -468,6 +494,21 @@ class ActionQuerySet(models.QuerySet):
     def due_between(self, start: dt.date, end: dt.date) -> ActionQuerySet:
         return self.open().filter(due_on__gte=start, due_on__lte=end)
 
+    def for_table(self) -> ActionQuerySet:
+        """With what a table of actions shows (``subgroups/includes/action_table.html``) and
+        no more: the minutes of the item and the owner's details stay in the database."""
+        return self.select_related("subgroup", "owner", "organisation", "item__meeting").only(
+            "description",
+            "status",
+            "due_on",
+            "completed_on",
+            "subgroup__name",
+            "subgroup__short_name",
+            "owner__name",
+            "organisation__name",
+            "item__meeting__starts_at",
+        )
+
     def visible_to(self, access) -> ActionQuerySet:
         """The actions a user may see: the same rules as the minutes they come from.
 
@@ -568,6 +609,13 @@ class Action(VersionedModel):
 
     def is_overdue(self, on: dt.date | None = None) -> bool:
         return self.is_open and self.due_on < (on or dt.date.today())
+
+    @property
+    def status_tag(self) -> Tag:
+        if self.status == self.Status.COMPLETED and self.completed_on:
+            d = self.completed_on
+            return Tag(f"Completed {d.day} {d:%b %Y}", "green")
+        return ACTION_TAGS[self.status]
 
     def move_to(self, status: str, *, note: str, on: dt.date, by) -> ActionUpdate:
         """Change the status with a dated note; the due date is not the owner's to change."""

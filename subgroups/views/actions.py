@@ -35,11 +35,7 @@ def _can_manage(access: Access, action: Action) -> bool:
 
 def _register(request, access: Access, subgroup: SubGroup | None):
     today = dt.date.today()
-    actions = (
-        Action.objects.visible_to(access)
-        .select_related("subgroup", "owner", "organisation", "item__meeting")
-        .order_by("due_on", "pk")
-    )
+    actions = Action.objects.visible_to(access).for_table().order_by("due_on", "pk")
     if subgroup is not None:
         actions = actions.filter(subgroup=subgroup)
     # "current" is every open status (not started or in progress); the default view.

@@ -69,10 +69,7 @@ def subgroup_detail(request, slug, subgroup):
     meetings.object_list = meeting_rows(meetings.object_list, slug)
     # The open actions due soonest (overdue first); the action register has the rest.
     open_actions = CountedPaginator(
-        Action.objects.visible_to(access)
-        .filter(subgroup=sg)
-        .open()
-        .select_related("owner", "organisation", "item__meeting"),
+        Action.objects.visible_to(access).filter(subgroup=sg).open().for_table(),
         OPEN_ACTIONS_SHOWN,
     ).get_page(1)
     return render(
