@@ -102,30 +102,38 @@ class Sources:
         ).annotate(agency_id=Coalesce("organisation_id", "person__organisation_id"))
 
     @cached_property
-    def meetings_attended(self) -> dict[int, dict[int, int]]:
-        """Agency → sub-group → meetings at which someone was there for the agency
-        (present or as a substitute): one aggregate query."""
+    def attendance_tally(self) -> tuple[dict[int, dict[int, int]], dict[int, int]]:
+        """Agency → sub-group → meetings at which someone was there for the agency (present
+        or as a substitute), and agency → apologies sent for it: one aggregate query."""
+        attended = Q(status__in=Attendance.ATTENDED)
         rows = (
             self._attendance()
-            .filter(status__in=Attendance.ATTENDED, agency_id__isnull=False)
+            .filter(
+                status__in=[*Attendance.ATTENDED, Attendance.Status.APOLOGIES],
+                agency_id__isnull=False,
+            )
             .values("agency_id", "meeting__subgroup_id")
-            .annotate(meetings=Count("meeting_id", distinct=True))
+            .annotate(
+                meetings=Count("meeting_id", distinct=True, filter=attended),
+                apologies=Count("pk", filter=Q(status=Attendance.Status.APOLOGIES)),
+            )
         )
-        tally: dict[int, dict[int, int]] = defaultdict(dict)
+        meetings: dict[int, dict[int, int]] = defaultdict(dict)
+        apologies: dict[int, int] = defaultdict(int)
         for row in rows:
-            tally[row["agency_id"]][row["meeting__subgroup_id"]] = row["meetings"]
-        return tally
+            if row["meetings"]:
+                meetings[row["agency_id"]][row["meeting__subgroup_id"]] = row["meetings"]
+            if row["apologies"]:
+                apologies[row["agency_id"]] += row["apologies"]
+        return meetings, dict(apologies)
 
-    @cached_property
+    @property
+    def meetings_attended(self) -> dict[int, dict[int, int]]:
+        return self.attendance_tally[0]
+
+    @property
     def apologies(self) -> dict[int, int]:
-        """Agency → apologies sent for it in the period: one aggregate query."""
-        rows = (
-            self._attendance()
-            .filter(status=Attendance.Status.APOLOGIES, agency_id__isnull=False)
-            .values("agency_id")
-            .annotate(apologies=Count("pk"))
-        )
-        return {row["agency_id"]: row["apologies"] for row in rows}
+        return self.attendance_tally[1]
 
     @cached_property
     def meetings_by_subgroup(self) -> dict[int, list[Meeting]]:
@@ -191,11 +199,9 @@ class Sources:
 
     @cached_property
     def arrangements_document(self):
-        return (
-            self.partnership.arrangements_documents.filter(published_on__lte=self.end)
-            .order_by("-published_on")
-            .first()
-        )
+        """The version in force at the end of the period: the latest published by then."""
+        versions = self.arrangements_versions
+        return versions[-1] if versions else None
 
     @cached_property
     def narratives(self) -> dict:
@@ -221,18 +227,26 @@ class Sources:
 
     # --- evidence (sub-group activity, priorities, QA, KPIs, training, inspections, budget) ---
     @cached_property
-    def activity(self) -> dict[int, list]:
-        """Activity entries dated in the period, by sub-group."""
-        from evidence.models import ActivityEntry
+    def _activity_entries(self) -> list:
+        """The period's activity entries, and the areas for development of the 12 months
+        before it (the last report's), in one query."""
+        from evidence.models import ActivityEntry, Heading
 
-        grouped: dict[int, list] = defaultdict(list)
-        entries = (
+        previous_start, _ = self.previous_period
+        return list(
             ActivityEntry.objects.for_partnership(self.partnership)
-            .between(self.start, self.end)
+            .between(previous_start, self.end)
+            .filter(Q(date__gte=self.start) | Q(heading=Heading.DEVELOPMENT))
             .for_report()
         )
-        for entry in entries:
-            grouped[entry.subgroup_id].append(entry)
+
+    @cached_property
+    def activity(self) -> dict[int, list]:
+        """Activity entries dated in the period, by sub-group."""
+        grouped: dict[int, list] = defaultdict(list)
+        for entry in self._activity_entries:
+            if entry.date >= self.start:
+                grouped[entry.subgroup_id].append(entry)
         return grouped
 
     @cached_property
@@ -244,15 +258,7 @@ class Sources:
 
     @cached_property
     def previous_development(self) -> list:
-        from evidence.models import ActivityEntry, Heading
-
-        start, end = self.previous_period
-        return list(
-            ActivityEntry.objects.for_partnership(self.partnership)
-            .between(start, end)
-            .under(Heading.DEVELOPMENT)
-            .for_report()
-        )
+        return [e for e in self._activity_entries if e.date < self.start]
 
     @cached_property
     def priorities(self) -> list:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -388,6 +388,32 @@ class AgendaItemQuerySet(models.QuerySet):
     def readable_by(self, access, subgroup_id: int) -> AgendaItemQuerySet:
         """Items whose text this user may read in one sub-group's meetings."""
         return self.filter(confidentiality__in=access.confidentiality_levels(subgroup_id))
+
+    def with_outcomes(self) -> AgendaItemQuerySet:
+        """One meeting's items in order, with their presenter, decisions, actions and
+        declarations: four queries, each ordered within its item (the models' own orderings
+        would join every row to its meeting to sort by the meeting's start)."""
+        from papers.models import Declaration
+
+        return (
+            self.select_related("presenter")
+            .order_by("order")
+            .prefetch_related(
+                Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
+                Prefetch(
+                    "actions",
+                    queryset=Action.objects.select_related("owner", "organisation").order_by(
+                        "due_on", "pk"
+                    ),
+                ),
+                Prefetch(
+                    "declarations",
+                    queryset=Declaration.objects.select_related("person").order_by(
+                        "person__name", "pk"
+                    ),
+                ),
+            )
+        )
 
 
 class AgendaItem(VersionedModel):

@@ -19,7 +19,7 @@ from partnership.paging import NextPage
 from scrutiny.pdf import html_to_pdf
 from scrutiny.visibility import can_read_minutes, item_is_readable, readable_decisions
 from subgroups.listing import links, long_day
-from subgroups.models import Action, Attendance, Decision, Meeting, SubGroup
+from subgroups.models import Attendance, Meeting, SubGroup
 
 CONFIRMED = Meeting.MinutesStatus.CONFIRMED
 
@@ -179,11 +179,7 @@ def minutes_context(access, meeting: Meeting) -> dict:
             )
         groups.append({"label": label, "people": people})
     items = []
-    for item in meeting.items.prefetch_related(
-        Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
-        Prefetch("actions", queryset=Action.objects.select_related("owner", "organisation")),
-        "declarations__person",
-    ).select_related("presenter"):
+    for item in meeting.items.with_outcomes():
         readable = item_is_readable(access, item, meeting)
         items.append({"item": item if readable else None, "order": item.order})
     return {"meeting": meeting, "day": day, "attendance": groups, "items": items}

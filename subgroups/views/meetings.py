@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -31,7 +31,7 @@ from subgroups.forms import (
     MeetingForm,
     attendance_formset,
 )
-from subgroups.models import Action, AgendaItem, Decision, Meeting, SubGroup
+from subgroups.models import AgendaItem, Decision, Meeting, SubGroup
 
 
 @dataclass(frozen=True)
@@ -90,13 +90,7 @@ def meeting_detail(request, slug, pk):
     if readable:
         items = [
             ItemView(item.order, item if item.confidentiality in levels else None)
-            for item in meeting.items.select_related("presenter").prefetch_related(
-                "decisions",
-                Prefetch(
-                    "actions", queryset=Action.objects.select_related("owner", "organisation")
-                ),
-                "declarations__person",
-            )
+            for item in meeting.items.with_outcomes()
         ]
         attendance = list(
             meeting.attendance.select_related(
