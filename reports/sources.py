@@ -12,7 +12,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -156,6 +156,7 @@ class Sources:
                 item__meeting__minutes_status=Meeting.MinutesStatus.CONFIRMED,
             )
             .select_related("item__meeting")
+            .only("text", "meeting_starts_at", "item__meeting__subgroup")
             .order_by("meeting_starts_at", "item__order", "pk")
         )
         for decision in decisions:
@@ -276,11 +277,13 @@ class Sources:
         """Every KPI value up to the end of the period, with its previous value annotated."""
         from evidence.models import KpiValue
 
-        return list(
+        values = list(
             KpiValue.objects.for_partnership(self.partnership)
             .filter(period_end__lte=self.end)
             .for_report()
         )
+        KpiValue.fill_previous(values)
+        return values
 
     @cached_property
     def inspections(self) -> list:
@@ -342,9 +345,10 @@ class Sources:
     def courses(self) -> list:
         from evidence.models import Course, CourseEvaluation, TrainingSession
 
+        # Each session with its attendance added up: the report shows only the total.
         sessions = TrainingSession.objects.filter(
             date__gte=self.start, date__lte=self.end
-        ).prefetch_related("attendance")
+        ).annotate(attended=Coalesce(Sum("attendance__count"), 0))
         evaluations = CourseEvaluation.objects.filter(
             collected_on__gte=self.start, collected_on__lte=self.end
         )
@@ -461,10 +465,30 @@ class Sources:
         """Recommendations still open at the start of the period or acted on during it."""
         from reviews.models import Recommendation
 
+        # What the table shows of each: its review's name, its own words, and how many of
+        # its actions are completed.
         return list(
             Recommendation.objects.for_partnership(self.partnership)
             .filter(Q(implemented_on__isnull=True) | Q(implemented_on__gte=self.start))
-            .with_sources()
+            .select_related(
+                "practice_review__rapid_review__incident",
+                "legacy_review",
+                "national_review",
+                "rapid_review__incident",
+            )
+            .only(
+                "number",
+                "text",
+                "status",
+                "progress",
+                "impact_evidence",
+                "practice_review__rapid_review__incident__pseudonym",
+                "rapid_review__incident__pseudonym",
+                "legacy_review__kind",
+                "legacy_review__pseudonym",
+                "national_review__title",
+            )
+            .prefetch_related(Prefetch("actions", queryset=Action.objects.only("status")))
             .order_by("pk")
         )
 

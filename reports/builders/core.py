@@ -251,7 +251,7 @@ def subgroup_section(ctx, spec: SectionSpec, subgroup: SubGroup) -> Section:
                     [
                         BulletList(
                             [
-                                f"{timezone.localtime(d.item.meeting.starts_at):%d %B %Y}: {d.text}"
+                                f"{timezone.localtime(d.meeting_starts_at):%d %B %Y}: {d.text}"
                                 for d in decisions
                             ]
                         )

@@ -195,7 +195,7 @@ def quality_assurance_subsections(ctx, section: Section) -> None:
     if courses:
         rows, blocks = [], []
         for course in courses:
-            attended = sum(a.count for s in course.period_sessions for a in s.attendance.all())
+            attended = sum(s.attended for s in course.period_sessions)
             evaluation = next(iter(reversed(course.period_evaluations)), None)
             rows.append(
                 [

@@ -38,6 +38,34 @@ def test_the_previous_value_is_the_latest_period_ending_before_this_one_starts(p
     assert values[2].comparison().change_percent == Decimal("-25.0")
 
 
+def test_the_previous_values_worked_out_in_python_are_those_the_subqueries_give(partnership):
+    """``fill_previous`` (the report's way, no subquery per row) against ``with_previous``:
+    a gap, overlapping periods, a period that does not end before the next starts, and two
+    indicators."""
+    indicator = make_indicator(partnership=partnership)
+    make_value(indicator=indicator, start=d(2019, 1, 1), end=d(2019, 3, 31), value=4)
+    make_value(indicator=indicator, start=d(2019, 10, 1), end=d(2019, 12, 31), value=10)
+    make_value(indicator=indicator, start=d(2019, 7, 1), end=d(2020, 1, 31), value=11)
+    make_value(indicator=indicator, start=d(2020, 1, 1), end=d(2020, 3, 31), value=12)
+    make_value(indicator=indicator, start=d(2020, 4, 1), end=d(2020, 6, 30), value=9)
+    other = make_indicator(partnership=partnership, name="Other")
+    make_value(indicator=other, start=d(2020, 1, 1), end=d(2020, 3, 31), value=1000)
+    make_value(indicator=other, start=d(2020, 4, 1), end=d(2020, 6, 30), value=900)
+
+    def previous(values):
+        return {v.pk: (v.previous_value, v.previous_start, v.previous_end) for v in values}
+
+    annotated = previous(KpiValue.objects.for_partnership(partnership).with_previous())
+    values = list(KpiValue.objects.for_partnership(partnership).for_report())
+    KpiValue.fill_previous(values)
+    assert previous(values) == annotated
+    # In order of start: Jan 2019, Jul 2019 to Jan 2020, Oct 2019, Jan 2020, Apr 2020.
+    assert annotated[values[2].pk] == (Decimal("4.00"), d(2019, 1, 1), d(2019, 3, 31))
+    assert annotated[values[3].pk] == (Decimal("10.00"), d(2019, 10, 1), d(2019, 12, 31))
+    assert annotated[values[4].pk][0] == Decimal("12.00")
+    assert annotated[values[0].pk] == (None, None, None)
+
+
 def test_direction_says_whether_a_change_is_an_improvement():
     higher = Comparison.of(Decimal("60"), Decimal("50"), Indicator.Direction.HIGHER)
     lower = Comparison.of(Decimal("60"), Decimal("50"), Indicator.Direction.LOWER)
