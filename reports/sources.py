@@ -14,18 +14,20 @@ from functools import cached_property
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from partnership.models import ArrangementsUpdate, Organisation, Role
 from reports.builders.common import SectionSpec
 from reports.document import Signatory
 from reports.models import Report
-from subgroups.models import Action, Attendance, Confidentiality, Decision, Meeting, SubGroup
-
-
-def start_of(day: dt.date) -> dt.datetime:
-    """The first moment of a day, in local time."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+from subgroups.models import (
+    Action,
+    Attendance,
+    Confidentiality,
+    Decision,
+    Meeting,
+    SubGroup,
+    start_of,
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -89,6 +91,7 @@ class Sources:
             Meeting.objects.for_partnership(self.partnership)
             .held_between(self.start, self.end)
             .exclude(status=Meeting.Status.CANCELLED)
+            .only("subgroup", "starts_at")  # the report counts them and gives their span
             .order_by("starts_at")
         )
 
@@ -352,15 +355,17 @@ class Sources:
         evaluations = CourseEvaluation.objects.filter(
             collected_on__gte=self.start, collected_on__lte=self.end
         )
-        return list(
-            Course.objects.for_partnership(self.partnership)
-            .between(self.start, self.end)
-            .prefetch_related(
-                Prefetch("sessions", queryset=sessions, to_attr="period_sessions"),
-                Prefetch("evaluations", queryset=evaluations, to_attr="period_evaluations"),
-            )
-            .order_by("title")
+        courses = Course.objects.for_partnership(self.partnership).prefetch_related(
+            Prefetch("sessions", queryset=sessions, to_attr="period_sessions"),
+            Prefetch("evaluations", queryset=evaluations, to_attr="period_evaluations"),
         )
+        # ``Course.objects.between``, decided from what the prefetches read: a session or an
+        # evaluation in the period, or being developed then.
+        return [
+            c
+            for c in courses.order_by("title")
+            if c.period_sessions or c.period_evaluations or c.status == Course.Status.IN_DEVELOPMENT
+        ]
 
     @cached_property
     def qa_subgroup_id(self) -> int | None:
@@ -421,8 +426,8 @@ class Sources:
 
         reviews = PracticeReview.objects.for_partnership(self.partnership)
         return list(
+            # Both filters are on the reviews' own columns: no row comes twice.
             (reviews.in_progress_on(self.end) | reviews.published_between(self.start, self.end))
-            .distinct()
             .select_related("rapid_review__incident")
             .prefetch_related("holds", "milestones")
             .order_by("decision_on", "pk")

@@ -35,6 +35,11 @@ def _refuse_if_locked(meeting_id: int | None) -> None:
         raise ValidationError(LOCKED_MESSAGE)
 
 
+def start_of(day: dt.date) -> dt.datetime:
+    """The first moment of a day, in local time."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 class Tag(NamedTuple):
     """A status as a GOV.UK tag shows it: its words and its colour (``govuk-tag--<colour>``).
     Lists show one per row, so it is worked out in Python, not by a template included per row."""
@@ -160,7 +165,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(subgroup__partnership=partnership)
 
     def held_between(self, start: dt.date, end: dt.date) -> MeetingQuerySet:
-        return self.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+        """Meetings on the days from start to end (local days, both included), read through
+        the index on the start: its first moment to the first moment after it."""
+        return self.filter(
+            starts_at__gte=start_of(start), starts_at__lt=start_of(end + dt.timedelta(days=1))
+        )
 
     def confirmed(self) -> MeetingQuerySet:
         return self.filter(minutes_status=Meeting.MinutesStatus.CONFIRMED)

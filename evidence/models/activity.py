@@ -96,8 +96,9 @@ class ActivityEntryQuerySet(PartnershipQuerySet):
         return self.filter(heading=heading)
 
     def for_report(self):
-        """The related records a report section shows, loaded in the same query."""
-        return self.select_related("subgroup", "priority", "meeting", "audit").order_by(
+        """In the report's order, with the sub-group whose name a section shows (the report
+        reads only the ids of the priority, meeting and audit)."""
+        return self.select_related("subgroup").order_by(
             "subgroup__order", "subgroup__name", "date", "pk"
         )
 

@@ -263,3 +263,18 @@ def test_a_decision_carries_its_meetings_start_through_a_reschedule(subgroup):
     decision.refresh_from_db()
     assert decision.meeting_starts_at == aware(2020, 2, 3)
     assert decision.partnership_id == subgroup.partnership_id
+
+
+def test_meetings_held_between_two_days_are_those_on_those_local_days(subgroup):
+    """In summer the first local moment of a day is 23:00 UTC the day before."""
+    made = {
+        when: make_meeting(subgroup=subgroup, starts_at=aware(*when), hours=0.25)
+        for when in [
+            (2021, 5, 31, 23, 30),  # the evening before the period
+            (2021, 6, 1, 0, 0),  # its first moment
+            (2021, 6, 30, 23, 30),  # the last evening
+            (2021, 7, 1, 0, 0),  # the first moment after it
+        ]
+    }
+    found = set(Meeting.objects.held_between(dt.date(2021, 6, 1), dt.date(2021, 6, 30)))
+    assert found == {made[(2021, 6, 1, 0, 0)], made[(2021, 6, 30, 23, 30)]}
