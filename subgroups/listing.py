@@ -60,16 +60,18 @@ def long_day(value: dt.date | dt.datetime | None) -> str:
 
 
 def meeting_rows(meetings: Iterable, slug: str) -> list:
-    """Meetings with ``url``, ``day`` and ``long_day`` set, for a list of them."""
+    """Meetings with ``url``, ``day`` and ``long_day`` set, and ``tag``: the minutes' status
+    of a meeting that was held, else None (the meeting's own status says why there are none)."""
     url = links("subgroups:meeting_detail", slug)
     rows = list(meetings)
     for m in rows:
         m.url, m.day, m.long_day = url(m.pk), day(m.starts_at), long_day(m.starts_at)
+        m.tag = m.minutes_tag if m.status == m.Status.HELD else None
     return rows
 
 
 def action_rows(actions: Iterable, slug: str) -> list:
-    """Actions (with ``item__meeting`` selected) with ``url``, ``due_day``, ``meeting_day``,
+    """Actions (``ActionQuerySet.for_table``) with ``url``, ``due_day``, ``meeting_day``,
     ``overdue`` and ``tag`` set, for ``subgroups/includes/action_table.html``."""
     url = links("subgroups:action_detail", slug)
     today = dt.date.today()
@@ -77,5 +79,5 @@ def action_rows(actions: Iterable, slug: str) -> list:
     for a in rows:
         a.url, a.due_day = url(a.pk), day(a.due_on)
         a.overdue, a.tag = a.is_overdue(today), a.status_tag
-        a.meeting_day = day(a.item.meeting.starts_at) if a.item_id else ""
+        a.meeting_day = day(a.meeting_starts_at)
     return rows

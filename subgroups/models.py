@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -531,18 +531,15 @@ class ActionQuerySet(models.QuerySet):
 
     def for_table(self) -> ActionQuerySet:
         """With what a table of actions shows (``subgroups/includes/action_table.html``) and
-        no more: the minutes of the item and the owner's details stay in the database."""
-        return self.select_related("subgroup", "owner", "organisation", "item__meeting").only(
-            "description",
-            "status",
-            "due_on",
-            "completed_on",
-            "subgroup__name",
-            "subgroup__short_name",
-            "owner__name",
-            "organisation__name",
-            "item__meeting__starts_at",
-        )
+        no more, each name a column of the action's own row rather than a record of its own:
+        the minutes of the item and the owner's details stay in the database."""
+        return self.annotate(
+            owner_name=F("owner__name"),
+            organisation_name=F("organisation__name"),
+            subgroup_name=F("subgroup__name"),
+            subgroup_short_name=F("subgroup__short_name"),
+            meeting_starts_at=F("item__meeting__starts_at"),
+        ).only("description", "status", "due_on", "completed_on", "item_id", "subgroup_id")
 
     def visible_to(self, access) -> ActionQuerySet:
         """The actions a user may see: the same rules as the minutes they come from.

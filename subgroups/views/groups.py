@@ -64,7 +64,10 @@ def subgroup_detail(request, slug, subgroup):
     chairs = [r for r in roles if r.kind == Role.Kind.SUBGROUP_CHAIR]
     # The latest meetings first, a page at a time: years of them stay out of the page.
     meetings = CountedPaginator(
-        Meeting.objects.filter(subgroup=sg).order_by("-starts_at", "-pk"), MEETINGS_PER_PAGE
+        Meeting.objects.filter(subgroup=sg)
+        .only("title", "starts_at", "status", "minutes_status")
+        .order_by("-starts_at", "-pk"),
+        MEETINGS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     meetings.object_list = meeting_rows(meetings.object_list, slug)
     # The open actions due soonest (overdue first); the action register has the rest.
