@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from notifications.registry import notify
 from partnership.models import Organisation, Partnership, Person, VersionedModel
+from subgroups.listing import day
 
 LOCKED_MESSAGE = "These minutes are confirmed and locked; they cannot be edited."
 
@@ -645,8 +646,7 @@ class Action(VersionedModel):
     @property
     def status_tag(self) -> Tag:
         if self.status == self.Status.COMPLETED and self.completed_on:
-            d = self.completed_on
-            return Tag(f"Completed {d.day} {d:%b %Y}", "green")
+            return Tag(f"Completed {day(self.completed_on)}", "green")
         return ACTION_TAGS[self.status]
 
     def move_to(self, status: str, *, note: str, on: dt.date, by) -> ActionUpdate:
