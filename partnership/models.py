@@ -12,8 +12,8 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
@@ -521,6 +521,19 @@ class OrganisationName(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from}–{self.valid_to or ''})"
+
+
+def organisation_name_on(day: dt.date, path: str = "organisation") -> Coalesce:
+    """``Organisation.name_on(day)`` as a column of a query over rows whose ``path`` leads
+    to an organisation: the dated name that covers the day, else its own name (NULL when
+    ``path`` leads nowhere)."""
+    dated = (
+        OrganisationName.objects.filter(organisation=OuterRef(path), valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("valid_from")
+        .values("name")[:1]
+    )
+    return Coalesce(Subquery(dated), F(f"{path}__name"))
 
 
 class Person(models.Model):

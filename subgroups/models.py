@@ -13,13 +13,20 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from notifications.registry import notify
-from partnership.models import Organisation, Partnership, Person, VersionedModel
+from partnership.models import (
+    Organisation,
+    Partnership,
+    Person,
+    VersionedModel,
+    organisation_name_on,
+)
 from subgroups.listing import day
 
 LOCKED_MESSAGE = "These minutes are confirmed and locked; they cannot be edited."
@@ -336,6 +343,22 @@ class Meeting(VersionedModel):
         notify("minutes_confirmed", self, actor=by)
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def for_minutes(self, day: dt.date) -> AttendanceQuerySet:
+        """Attendance as the minutes list it, names as columns of each row: the person, whom
+        they stood in for, and the organisation they represented (else their own) by its
+        name on the meeting's day."""
+        return self.annotate(
+            person_name=F("person__name"),
+            substitute_name=F("substitute_for__name"),
+            organisation_then=Coalesce(
+                organisation_name_on(day),
+                organisation_name_on(day, "person__organisation"),
+                Value(""),
+            ),
+        ).only("meeting_id", "status")
+
+
 class Attendance(models.Model):
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
@@ -365,6 +388,8 @@ class Attendance(models.Model):
         related_name="substituted_by",
     )
     history = HistoricalRecords()
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["person__name"]
@@ -402,26 +427,31 @@ class AgendaItemQuerySet(models.QuerySet):
     def with_outcomes(self) -> AgendaItemQuerySet:
         """One meeting's items in order, with their presenter, decisions, actions and
         declarations: four queries, each ordered within its item (the models' own orderings
-        would join every row to its meeting to sort by the meeting's start)."""
+        would join every row to its meeting to sort by the meeting's start), the names the
+        minutes show (``presenter_name``, ``owner_name``, ``organisation_name``,
+        ``person_name``) as columns."""
         from papers.models import Declaration
 
+        decisions = Decision.objects.only("item_id", "text").order_by("pk")
+        actions = (
+            Action.objects.annotate(
+                owner_name=F("owner__name"), organisation_name=F("organisation__name")
+            )
+            .only("item_id", "description", "status", "due_on", "completed_on")
+            .order_by("due_on", "pk")
+        )
+        declarations = (
+            Declaration.objects.annotate(person_name=F("person__name"))
+            .only("item_id", "interest", "left_room")
+            .order_by("person__name", "pk")
+        )
         return (
-            self.select_related("presenter")
+            self.annotate(presenter_name=F("presenter__name"))
             .order_by("order")
             .prefetch_related(
-                Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
-                Prefetch(
-                    "actions",
-                    queryset=Action.objects.select_related("owner", "organisation").order_by(
-                        "due_on", "pk"
-                    ),
-                ),
-                Prefetch(
-                    "declarations",
-                    queryset=Declaration.objects.select_related("person").order_by(
-                        "person__name", "pk"
-                    ),
-                ),
+                Prefetch("decisions", queryset=decisions),
+                Prefetch("actions", queryset=actions),
+                Prefetch("declarations", queryset=declarations),
             )
         )
 

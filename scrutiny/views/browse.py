@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as calendar_module
 import datetime as dt
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from partnership.access import get_access
-from partnership.models import OrganisationName
 from partnership.page_cache import cached_page
 from partnership.paging import NextPage
 from scrutiny.pdf import html_to_pdf
@@ -151,32 +150,22 @@ def decision_register(request, slug):
 def minutes_context(access, meeting: Meeting) -> dict:
     """Attendance and the items this user may read; the others only say they were withheld."""
     day = timezone.localtime(meeting.starts_at).date()
-    attendance = list(
-        meeting.attendance.select_related("person__organisation", "organisation", "substitute_for")
-        .prefetch_related(
-            Prefetch("organisation__names", queryset=OrganisationName.objects.all()),
-            Prefetch("person__organisation__names", queryset=OrganisationName.objects.all()),
-        )
-        .order_by("person__name")
-    )
+    attendance = list(meeting.attendance.for_minutes(day))
     groups = []
     for status, label in [
         (Attendance.Status.PRESENT, "Present"),
         (Attendance.Status.SUBSTITUTE, "Substitutes"),
         (Attendance.Status.APOLOGIES, "Apologies"),
     ]:
-        people = []
-        for a in attendance:
-            if a.status != status:
-                continue
-            organisation = a.organisation or a.person.organisation
-            people.append(
-                {
-                    "name": a.person.name,
-                    "organisation": organisation.name_on(day) if organisation else "",
-                    "substitute_for": a.substitute_for.name if a.substitute_for else "",
-                }
-            )
+        people = [
+            {
+                "name": a.person_name,
+                "organisation": a.organisation_then,
+                "substitute_for": a.substitute_name or "",
+            }
+            for a in attendance
+            if a.status == status
+        ]
         groups.append({"label": label, "people": people})
     items = []
     for item in meeting.items.with_outcomes():

@@ -92,14 +92,8 @@ def meeting_detail(request, slug, pk):
             ItemView(item.order, item if item.confidentiality in levels else None)
             for item in meeting.items.with_outcomes()
         ]
-        attendance = list(
-            meeting.attendance.select_related(
-                "person", "substitute_for", "organisation"
-            ).prefetch_related("organisation__names")
-        )
-    day = timezone.localtime(meeting.starts_at).date()
-    for row in attendance:
-        row.organisation_then = row.organisation.name_on(day) if row.organisation else ""
+        day = timezone.localtime(meeting.starts_at).date()
+        attendance = list(meeting.attendance.for_minutes(day))
     can_edit = access.can_edit_subgroup(meeting.subgroup_id)
     confirm_form = None
     if can_edit and meeting.minutes_status == Meeting.MinutesStatus.CIRCULATED:

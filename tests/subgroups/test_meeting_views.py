@@ -542,3 +542,40 @@ def test_minutes_circulated_earlier_keep_the_day_entered_and_not_a_future_one(
     meeting.refresh_from_db()
     assert meeting.minutes_status == Meeting.MinutesStatus.CIRCULATED
     assert meeting.circulated_on == day
+
+
+def test_attendance_names_each_organisation_as_it_was_called_on_the_meetings_day(
+    login, partnership, subgroup, chair
+):
+    """The CCG before July 2022, the ICB after; the person's own organisation when the
+    attendance names none; whom a substitute stood in for."""
+    from partnership.models import OrganisationName
+    from tests.factories import make_organisation
+
+    health = make_organisation(partnership=partnership, name="NHS Testshire ICB")
+    OrganisationName.objects.create(
+        organisation=health,
+        name="NHS Testshire CCG",
+        valid_from=dt.date(2013, 4, 1),
+        valid_to=dt.date(2022, 6, 30),
+    )
+    police = make_organisation(partnership=partnership, name="Testshire Police")
+    nurse = make_person(partnership=partnership, name="Nia Nurse")
+    officer = make_person(partnership=partnership, name="Omar Officer", organisation=police)
+    away = make_person(partnership=partnership, name="Ann Away")
+    pages = {}
+    for day in (dt.date(2022, 6, 30), dt.date(2022, 7, 1)):
+        meeting = make_meeting(subgroup=subgroup, starts_at=aware(day.year, day.month, day.day))
+        make_attendance(meeting=meeting, person=nurse, organisation=health)
+        make_attendance(
+            meeting=meeting,
+            person=officer,
+            status=Attendance.Status.SUBSTITUTE,
+            substitute_for=away,
+        )
+        response = login(chair).get(meeting.get_absolute_url())
+        pages[day] = response.content.decode()
+    before, after = pages[dt.date(2022, 6, 30)], pages[dt.date(2022, 7, 1)]
+    assert "NHS Testshire CCG" in before and "NHS Testshire ICB" not in before
+    assert "NHS Testshire ICB" in after and "NHS Testshire CCG" not in after
+    assert "Testshire Police" in after and "Substitute for Ann Away" in after

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from partnership.access import access_for
-from partnership.models import Organisation, OrganisationName, Role
+from partnership.models import Organisation, OrganisationName, Person, Role, organisation_name_on
 from subgroups.models import Action, ActionUpdate, Attendance, Decision, Meeting
 from subgroups.services import rotate_chair
 from tests.factories import (
@@ -192,6 +192,28 @@ def test_the_health_partner_is_the_ccg_before_july_2022_and_the_icb_after(partne
     )
     assert health.name_on(dt.date(2022, 6, 30)) == "NHS Testshire CCG"
     assert health.name_on(dt.date(2022, 7, 1)) == "NHS Testshire Integrated Care Board"
+
+    # The same answer as a column of a query (organisation_name_on) over people, day by
+    # day: the organisation's own name where no dated name covers the day, none without one.
+    people = [
+        make_person(partnership=partnership, organisation=health),
+        make_person(
+            partnership=partnership,
+            organisation=make_organisation(partnership=partnership, name="Testshire Police"),
+        ),
+        make_person(partnership=partnership, organisation=None),
+    ]
+    for day in [dt.date(2019, 3, 31), dt.date(2022, 6, 30), dt.date(2022, 7, 1)]:
+        names = dict(
+            Person.objects.filter(pk__in=[p.pk for p in people])
+            .annotate(then=organisation_name_on(day))
+            .values_list("pk", "then")
+        )
+        assert names == {
+            people[0].pk: health.name_on(day),
+            people[1].pk: "Testshire Police",
+            people[2].pk: None,
+        }
 
 
 class TestWhichActionsAUserSees:
