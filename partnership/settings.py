@@ -127,6 +127,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL plans every query it is sent, and for the small indexed queries of a page the
+# planning takes longer than the running. Parameters are therefore sent apart from the SQL
+# (server-side binding), and a query a connection has run DB_PREPARE_THRESHOLD times is
+# prepared, so the database plans it once per connection. Set DB_PREPARE_THRESHOLD empty
+# behind a pooler that shares connections between clients (PgBouncer's transaction mode).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    prepare_threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": int(prepare_threshold) if prepare_threshold.strip() else None,
+    }
 # The cache: a Redis server shared by every worker when CACHE_URL is set
 # (redis://host:6379/0), else each process's own memory. Cached pages are keyed by a
 # token kept in the database (partnership.versions), so either is correct. Only a shared
