@@ -4,6 +4,7 @@ These run on SQLite (the fallback) and on PostgreSQL (full-text search) alike.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -408,3 +409,16 @@ def test_the_search_dates_are_the_govuk_date_input(client, login, business_manag
     body = response.content.decode()
     assert "‘From’ must include a month" in body
     assert 'href="#id_date_from_1"' in body
+    # The boxes keep what was typed, and only the missing month is marked as wrong.
+    boxes = {
+        m["id"]: m
+        for m in re.finditer(
+            r'<input class="(?P<cls>[^"]*)" id="(?P<id>id_date_from_\d)"[^>]*value="(?P<v>[^"]*)"',
+            body,
+        )
+    }
+    assert [boxes[f"id_date_from_{i}"]["v"] for i in range(3)] == ["1", "", "2020"]
+    marked = [i for i in range(3) if "govuk-input--error" in boxes[f"id_date_from_{i}"]["cls"]]
+    assert marked == [1]
+    assert 'aria-describedby="id_date_from-hint id_date_from-error"' in body
+    assert '<p id="id_date_from-error" class="govuk-error-message">' in body
