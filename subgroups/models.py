@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -424,36 +424,41 @@ class AgendaItemQuerySet(models.QuerySet):
         """Items whose text this user may read in one sub-group's meetings."""
         return self.filter(confidentiality__in=access.confidentiality_levels(subgroup_id))
 
-    def with_outcomes(self) -> AgendaItemQuerySet:
-        """One meeting's items in order, with their presenter, decisions, actions and
-        declarations: four queries, each ordered within its item (the models' own orderings
-        would join every row to its meeting to sort by the meeting's start), the names the
-        minutes show (``presenter_name``, ``owner_name``, ``organisation_name``,
-        ``person_name``) as columns."""
+    def with_outcomes(self) -> list[AgendaItem]:
+        """One meeting's items in order, each with ``has_decisions``, ``has_actions`` and
+        ``has_declarations`` and, where it has any, those records (``item.decisions.all``
+        and so on, each ordered within its item: the models' own orderings would join every
+        row to its meeting to sort by its start). The names the minutes show are columns
+        (``presenter_name``, ``owner_name``, ``organisation_name``, ``person_name``).
+
+        One query for the items and one for each kind of record some item has: most items
+        record a decision, fewer an action, and declarations of interest are rare."""
         from papers.models import Declaration
 
-        decisions = Decision.objects.only("item_id", "text").order_by("pk")
-        actions = (
-            Action.objects.annotate(
+        items = list(
+            self.annotate(
+                presenter_name=F("presenter__name"),
+                has_decisions=Exists(Decision.objects.filter(item=OuterRef("pk"))),
+                has_actions=Exists(Action.objects.filter(item=OuterRef("pk"))),
+                has_declarations=Exists(Declaration.objects.filter(item=OuterRef("pk"))),
+            ).order_by("order")
+        )
+        outcomes = {
+            "decisions": Decision.objects.only("item_id", "text").order_by("pk"),
+            "actions": Action.objects.annotate(
                 owner_name=F("owner__name"), organisation_name=F("organisation__name")
             )
             .only("item_id", "description", "status", "due_on", "completed_on")
-            .order_by("due_on", "pk")
-        )
-        declarations = (
-            Declaration.objects.annotate(person_name=F("person__name"))
+            .order_by("due_on", "pk"),
+            "declarations": Declaration.objects.annotate(person_name=F("person__name"))
             .only("item_id", "interest", "left_room")
-            .order_by("person__name", "pk")
-        )
-        return (
-            self.annotate(presenter_name=F("presenter__name"))
-            .order_by("order")
-            .prefetch_related(
-                Prefetch("decisions", queryset=decisions),
-                Prefetch("actions", queryset=actions),
-                Prefetch("declarations", queryset=declarations),
-            )
-        )
+            .order_by("person__name", "pk"),
+        }
+        for name, queryset in outcomes.items():
+            having = [item for item in items if getattr(item, f"has_{name}")]
+            if having:
+                prefetch_related_objects(having, Prefetch(name, queryset=queryset))
+        return items
 
 
 class AgendaItem(VersionedModel):

@@ -579,3 +579,38 @@ def test_attendance_names_each_organisation_as_it_was_called_on_the_meetings_day
     assert "NHS Testshire CCG" in before and "NHS Testshire ICB" not in before
     assert "NHS Testshire ICB" in after and "NHS Testshire CCG" not in after
     assert "Testshire Police" in after and "Substitute for Ann Away" in after
+
+
+def test_the_minutes_read_only_the_kinds_of_record_their_items_have(
+    login, partnership, subgroup, chair, no_page_cache
+):
+    """Declarations of interest are rare: a meeting without any makes no query for them,
+    and one with them shows each, with its person and whether they left the room."""
+    from papers.models import Declaration
+
+    plain, declared = (
+        _meeting_with(subgroup, partnership, 2),
+        _meeting_with(subgroup, partnership, 2),
+    )
+    item = declared.items.order_by("order").first()
+    Declaration.objects.create(
+        item=item,
+        person=make_person(partnership=partnership, name="Dana Declarer"),
+        interest="Trustee of a charity bidding for the contract",
+        left_room=True,
+    )
+    c = login(chair)
+    counts = {}
+    for meeting in (plain, declared):
+        c.get(meeting.get_absolute_url())  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            page = c.get(meeting.get_absolute_url()).content.decode()
+        counts[meeting] = len(queries)
+        if meeting == declared:
+            assert (
+                "Dana Declarer, Trustee of a charity bidding for the contract "
+                "(left the room for this item)" in page
+            )
+        else:
+            assert "Declarations of interest" not in page
+    assert counts[declared] == counts[plain] + 1
