@@ -13,7 +13,16 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -552,6 +561,13 @@ class Decision(models.Model):
         super().save(*args, **kwargs)
 
 
+def looked_up(model: type[models.Model], key: str, column: str) -> Subquery:
+    """A column of the row that ``key`` points to, as a subquery. In a list that is sorted
+    and cut to a page, the database looks it up for the page's rows only, after the sort;
+    a join would first match every row of the list (hashing whole tables to do it)."""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column)[:1])
+
+
 class ActionQuerySet(models.QuerySet):
     def for_partnership(self, partnership: Partnership) -> ActionQuerySet:
         return self.filter(partnership=partnership)
@@ -570,11 +586,11 @@ class ActionQuerySet(models.QuerySet):
         no more, each name a column of the action's own row rather than a record of its own:
         the minutes of the item and the owner's details stay in the database."""
         return self.annotate(
-            owner_name=F("owner__name"),
-            organisation_name=F("organisation__name"),
-            subgroup_name=F("subgroup__name"),
-            subgroup_short_name=F("subgroup__short_name"),
-            meeting_starts_at=F("item__meeting__starts_at"),
+            owner_name=looked_up(Person, "owner_id", "name"),
+            organisation_name=looked_up(Organisation, "organisation_id", "name"),
+            subgroup_name=looked_up(SubGroup, "subgroup_id", "name"),
+            subgroup_short_name=looked_up(SubGroup, "subgroup_id", "short_name"),
+            meeting_starts_at=looked_up(AgendaItem, "item_id", "meeting__starts_at"),
         ).only("description", "status", "due_on", "completed_on", "item_id", "subgroup_id")
 
     def visible_to(self, access) -> ActionQuerySet:
