@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as calendar_module
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -95,16 +95,15 @@ def meeting_calendar(request, slug, year: int | None = None, month: int | None =
 
 
 DECISIONS_PER_PAGE = 50
-# What a row of the register shows (the minutes' text stays out of the query).
-REGISTER_COLUMNS = (
-    "text",
-    "meeting_starts_at",
-    "item__order",
-    "item__title",
-    "item__meeting__starts_at",
-    "item__meeting__minutes_status",
-    "item__meeting__subgroup__name",
-)
+# What a row of the register shows, each a column of the decision's own row (the minutes'
+# text stays out of the query, and no item, meeting or sub-group record is built).
+REGISTER_COLUMNS = {
+    "item_order": F("item__order"),
+    "item_title": F("item__title"),
+    "meeting_id": F("item__meeting_id"),
+    "minutes_status": F("item__meeting__minutes_status"),
+    "subgroup_name": F("item__meeting__subgroup__name"),
+}
 
 
 @cached_page(query=("subgroup", "page"))
@@ -117,8 +116,8 @@ def decision_register(request, slug):
     decisions = (
         readable_decisions(access)
         .exclude(item__meeting__status=Meeting.Status.CANCELLED)
-        .select_related("item__meeting__subgroup")
-        .only(*REGISTER_COLUMNS)
+        .annotate(**REGISTER_COLUMNS)
+        .only("text", "item_id", "meeting_starts_at")
     )
     if chosen:
         decisions = decisions.filter(item__meeting__subgroup=chosen)
@@ -128,9 +127,11 @@ def decision_register(request, slug):
     page = NextPage(decisions, DECISIONS_PER_PAGE, request.GET.get("page"))
     meeting_url = links("subgroups:meeting_detail", slug)
     for d in page.object_list:
-        meeting = d.item.meeting
-        d.url = f"{meeting_url(meeting.pk)}#item-{d.item_id}"
-        d.meeting_day = long_day(meeting.starts_at)
+        d.url = f"{meeting_url(d.meeting_id)}#item-{d.item_id}"
+        d.meeting_day = long_day(d.meeting_starts_at)
+        d.unconfirmed = (
+            Meeting.MinutesStatus(d.minutes_status).label if d.minutes_status != CONFIRMED else ""
+        )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
