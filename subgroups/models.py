@@ -92,6 +92,14 @@ class SubGroupQuerySet(models.QuerySet):
             Q(ended_on__isnull=True) | Q(ended_on__gte=start)
         )
 
+    def with_lineage_known(self) -> SubGroupQuerySet:
+        """Each with ``has_lineage``: whether any group took over its work or passed its
+        work to it, so that ``lineage()`` makes no query for the many that have none."""
+        links = SubGroup.predecessors.through.objects.filter(
+            Q(from_subgroup=OuterRef("pk")) | Q(to_subgroup=OuterRef("pk"))
+        )
+        return self.annotate(has_lineage=Exists(links))
+
 
 class SubGroup(models.Model):
     class Cadence(models.TextChoices):
@@ -155,7 +163,10 @@ class SubGroup(models.Model):
 
     def lineage(self) -> tuple[list[SubGroup], list[SubGroup]]:
         """The groups whose work this one took over, and those its work passed to, each in
-        the groups' order, in one query (each link of ``predecessors`` names both ends)."""
+        the groups' order, in one query (each link of ``predecessors`` names both ends), or
+        none when read ``with_lineage_known`` and there are none."""
+        if not getattr(self, "has_lineage", True):
+            return [], []
         shown = ("name", "slug", "order")
         links = (
             SubGroup.predecessors.through.objects.filter(

@@ -53,7 +53,9 @@ def subgroup_list(request, slug):
 @cached_page(query=("page",))
 def subgroup_detail(request, slug, subgroup):
     access = get_access(request, slug)
-    sg = get_object_or_404(SubGroup.objects.for_partnership(access.partnership), slug=subgroup)
+    sg = get_object_or_404(
+        SubGroup.objects.for_partnership(access.partnership).with_lineage_known(), slug=subgroup
+    )
     predecessors, successors = sg.lineage()
     today = dt.date.today()
     roles = list(

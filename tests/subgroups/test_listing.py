@@ -8,8 +8,10 @@ import re
 import zoneinfo
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.template.defaultfilters import date as date_filter
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
@@ -119,7 +121,9 @@ def test_the_sub_group_page_shows_the_20_open_actions_due_soonest_and_says_how_m
 
 
 @pytest.mark.django_db
-def test_the_sub_group_page_names_the_groups_before_and_after_it(login, partnership, subgroup):
+def test_the_sub_group_page_names_the_groups_before_and_after_it(
+    login, partnership, subgroup, no_page_cache
+):
     older = make_subgroup(partnership=partnership, name="Old Audit Group", order=2)
     oldest = make_subgroup(partnership=partnership, name="First Audit Group", order=1)
     newer = make_subgroup(partnership=partnership, name="Learning Group")
@@ -133,3 +137,19 @@ def test_the_sub_group_page_names_the_groups_before_and_after_it(login, partners
     passed_to = body.split("Its work passed to", 1)[1].split("</dd>", 1)[0]
     assert "Learning Group" in passed_to and "Audit" not in passed_to
     assert reverse("subgroups:subgroup_detail", args=[partnership.slug, newer.slug]) in passed_to
+
+    # A group whose work passed on shows where; one with no lineage asks nothing about it.
+    c = login(member)
+    url = reverse("subgroups:subgroup_detail", args=[partnership.slug, older.slug])
+    passed_to = c.get(url).content.decode().split("Its work passed to", 1)[1]
+    assert subgroup.name in passed_to.split("</dd>", 1)[0]
+    lone = make_subgroup(partnership=partnership, name="Lone Group")
+    counts = {}
+    for group in (lone, older):
+        url = reverse("subgroups:subgroup_detail", args=[partnership.slug, group.slug])
+        c.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            body = c.get(url).content.decode()
+        counts[group] = len(queries)
+    assert "Took over the work of" not in body and "Its work passed to" in body
+    assert counts[lone] == counts[older] - 1
