@@ -21,7 +21,10 @@ from subgroups.models import Action, Meeting, SubGroup
 from subgroups.services import add_member, rotate_chair
 
 MEETINGS_PER_PAGE = 20
-OPEN_ACTIONS_SHOWN = 20
+# The group's page shows the open actions most in need of attention; the group's action
+# register, a link away, has them all with filters. Ten keeps the page the same length
+# once a group has been running a year or two, as its open actions pile up.
+OPEN_ACTIONS_SHOWN = 10
 
 
 def subgroup_list(request, slug):

@@ -92,7 +92,7 @@ def test_the_sub_group_page_is_refused_outside_the_partnership(
 
 
 @pytest.mark.django_db
-def test_the_sub_group_page_shows_the_20_open_actions_due_soonest_and_says_how_many_more(
+def test_the_sub_group_page_shows_the_10_open_actions_due_soonest_and_says_how_many_more(
     login, partnership, subgroup
 ):
     member = make_member(partnership=partnership, kind=Role.Kind.SUBGROUP_MEMBER, subgroup=subgroup)
@@ -115,8 +115,8 @@ def test_the_sub_group_page_shows_the_20_open_actions_due_soonest_and_says_how_m
     )
     url = reverse("subgroups:subgroup_detail", args=[partnership.slug, subgroup.slug])
     body = login(member).get(url).content.decode()
-    assert re.findall(r">(Task \d\d)</a>", body) == [f"Task {n:02d}" for n in range(20)]
-    assert "The 20 due soonest of 23 open actions." in body
+    assert re.findall(r">(Task \d\d)</a>", body) == [f"Task {n:02d}" for n in range(10)]
+    assert "The 10 due soonest of 23 open actions." in body
     assert "Done" not in body
 
 
