@@ -90,10 +90,10 @@ class DateBoundField(forms.BoundField):
     (``includes/date_input.html``) where crispy-forms' drawing, two dozen templates a
     field, would cost more than the rest of a page built on every visit (the search)."""
 
-    BOXES = (("Day", "2"), ("Month", "2"), ("Year", "4"))
-
     @property
     def boxes(self) -> list[dict]:
+        """Each box's id, name, value and whether it is at fault, with the label and classes
+        the field's own widgets carry (so both drawings say "Day", "Month", "Year" alike)."""
         value = self.value()
         if not isinstance(value, (list, tuple)):
             value = self.field.widget.decompress(value)
@@ -102,12 +102,12 @@ class DateBoundField(forms.BoundField):
             {
                 "id": f"{self.auto_id}_{index}",
                 "name": f"{self.html_name}_{index}",
-                "label": label,
-                "width": width,
+                "label": widget.attrs.get("label", ""),
+                "classes": widget.attrs.get("class", "govuk-input govuk-date-input__input"),
                 "value": "" if values[index] is None else values[index],
                 "error": bool(getattr(self.field.fields[index].widget, "errors", None)),
             }
-            for index, (label, width) in enumerate(self.BOXES)
+            for index, widget in enumerate(self.field.widget.widgets)
         ]
 
 
