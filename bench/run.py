@@ -317,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     results["demo_on_national"] = run_step(
         url, "pages", {"slug": "worcestershire", "repeats": max(5, args.repeats // 3)}
     )
+    log("growth with the years: one year and five, alternately")
+    results["growth"] = growth_rounds(demo_url, url, list(results["national"]["pages"]), args)
     log("report assembly, PDF and search")
     results["report"] = run_step(url, "report", {"slug": "national-001"})
     results["search"] = run_step(url, "search", {"slug": "national-001", "queries": SEARCH_QUERIES})
@@ -345,6 +347,28 @@ def main(argv: list[str] | None = None) -> int:
                 check=False,
             )
     return 0
+
+
+#: The order of the growth rounds: one year (A) and five (B) as A B B A A B, so that a
+#: machine getting steadily slower or faster over the minutes weighs on both sizes alike.
+GROWTH_ORDER = ("small", "large", "large", "small", "small", "large")
+
+
+def growth_rounds(small_url: str, large_url: str, pages: list[str], args) -> dict:
+    """Every page built afresh at one year and at five, in alternating rounds: each size's
+    times, gathered over the same minutes. Measured minutes apart, as the pages table is, a
+    page whose work is the same at both sizes read up to 1.4 times slower at five years on
+    a busy machine; side by side, what is left is what the years add."""
+    repeats = max(5, args.repeats // 3)
+    times: dict[str, dict[str, list[float]]] = {"small": {}, "large": {}}
+    for size in GROWTH_ORDER:
+        round_url = small_url if size == "small" else large_url
+        found = run_step(
+            round_url, "built_times", {"slug": "national-001", "pages": pages, "repeats": repeats}
+        )
+        for name, ms in found["times_ms"].items():
+            times[size].setdefault(name, []).extend(ms)
+    return {"order": list(GROWTH_ORDER), "repeats": repeats, "times_ms": times}
 
 
 # --- load test ----------------------------------------------------------------------------

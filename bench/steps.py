@@ -27,6 +27,7 @@ def run(name: str, params: dict) -> dict:
     django.setup()
     steps: dict[str, Callable[..., dict]] = {
         "pages": pages,
+        "built_times": built_times,
         "dataset": dataset,
         "report": report,
         "search": search,
@@ -227,6 +228,27 @@ def pages(*, slug: str, repeats: int = 30) -> dict:
             "cached": {"queries": cached_queries, **summary_ms(cached)},
         }
     return {"slug": slug, "user": user.username, "pages": results}
+
+
+def built_times(*, slug: str, pages: list[str], repeats: int = 10) -> dict:
+    """Each named page built afresh ``repeats`` times, after a warm-up: every time in ms.
+
+    One round of the growth comparison (``bench.run.growth_rounds``), which alternates the
+    two sizes so that the machine's drift over a run falls on both alike."""
+    from django.test.utils import override_settings
+
+    from partnership.models import Partnership, Role
+
+    partnership = Partnership.objects.get(slug=slug)
+    client = signed_in_client(user_with_role(partnership, Role.Kind.BUSINESS_MANAGER))
+    times: dict[str, list[float]] = {}
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for target in targets(partnership):
+            if target.name not in pages or target.path is None:
+                continue
+            _queries, seconds = measure(client, target.path, repeats)
+            times[target.name] = [round(s * 1000, 2) for s in seconds]
+    return {"slug": slug, "times_ms": times}
 
 
 def measure(client, path: str, repeats: int) -> tuple[int, list[float]]:
