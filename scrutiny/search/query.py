@@ -59,7 +59,9 @@ def visible_entries(access: Access) -> QuerySet:
 
 
 def _filtered(access: Access, criteria: Criteria) -> QuerySet:
-    entries = visible_entries(access).select_related("subgroup")
+    # No sub-group is read with a result: a result names its place in ``context``, and a
+    # join here made PostgreSQL hash every sub-group of every partnership on each search.
+    entries = visible_entries(access)
     if criteria.subgroup_id:
         entries = entries.filter(subgroup_id=criteria.subgroup_id)
     if criteria.date_from:

@@ -422,3 +422,15 @@ def test_the_search_dates_are_the_govuk_date_input(client, login, business_manag
     assert marked == [1]
     assert 'aria-describedby="id_date_from-hint id_date_from-error"' in body
     assert '<p id="id_date_from-error" class="govuk-error-message">' in body
+
+
+def test_search_reads_no_other_table_than_the_index(partnership, minutes, business_manager):
+    """A result says where it comes from in its own columns: the search joins nothing (a
+    join with the sub-groups made PostgreSQL hash all of them, every partnership's, each
+    time), and a sub-group filter is a column of the index too."""
+    access = access_for(business_manager, partnership)
+    subgroup_id = minutes["meeting"].subgroup_id
+    for criteria in (Criteria(q="neglect"), Criteria(q="neglect", subgroup_id=subgroup_id)):
+        found = search(access, criteria)
+        assert "JOIN" not in str(found.query).upper()
+        assert set(titles(found)) == {"Neglect strategy", "Decision on Neglect strategy"}
