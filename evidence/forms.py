@@ -3,6 +3,7 @@ partnership (and sub-group) the page belongs to."""
 
 from __future__ import annotations
 
+from crispy_forms_gds.layout import Button
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -476,9 +477,13 @@ class CostCentreForm(EvidenceForm):
 
 class _BudgetLineForm(EvidenceForm):
     parent_fields = ("period",)
+    #: The second button's name: a cost centre is added first and what was typed here kept.
+    ADD_COST_CENTRE = "add_cost_centre"
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        # After the main button, so that Enter in a box still saves the line.
+        self.helper.add_input(Button.secondary(self.ADD_COST_CENTRE, "Add a cost centre first"))
         self.fields["cost_centre"].queryset = CostCentre.objects.for_partnership(
             partnership
         ).choosable(keep=[self.instance.cost_centre_id])

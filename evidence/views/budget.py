@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -102,9 +101,17 @@ def _next_url(request, slug: str) -> str:
 def cost_centre_add(request, slug):
     access = _bm(request, slug)
     form = CostCentreForm(posted(request), instance=CostCentre(partnership=access.partnership))
-    back = _next_url(request, slug) or reverse("evidence:budget_list", args=[slug])
+    wanted = _next_url(request, slug)
+    back = wanted or reverse("evidence:budget_list", args=[slug])
+
+    def chosen(centre) -> str:
+        """Back to the form that needed a cost centre, with the new one chosen in it."""
+        if not wanted:
+            return back
+        return f"{wanted}{'&' if '?' in wanted else '?'}{urlencode({'cost_centre': centre.pk})}"
+
     response = save_form(
-        request, form, save=lambda f: f.save(), redirect_to=back, success="Cost centre added."
+        request, form, save=lambda f: f.save(), redirect_to=chosen, success="Cost centre added."
     )
     return response or form_page(request, access, form, title="Add a cost centre", back_url=back)
 
@@ -170,21 +177,37 @@ def budget_line_delete(request, slug, kind, pk):
     )
 
 
-def _offer_cost_centre(request, form, slug: str) -> None:
+def _offer_cost_centre(form) -> None:
     """The cost-centre choice says how to add one, and says so first when there is none:
-    the form that needs one is not a dead end (the new one's form comes back here)."""
+    the form that needs one is not a dead end (see ``_add_cost_centre_first``)."""
     field = form.fields["cost_centre"]
-    url = reverse("evidence:cost_centre_add", args=[slug]) + "?" + urlencode({"next": request.path})
     if field.queryset.exists():
-        field.help_text = format_html(
-            'Not listed? <a class="govuk-link" href="{}">Add a cost centre</a>.', url
+        field.help_text = (
+            "Not listed? Use “Add a cost centre first”, below the form: what you have "
+            "typed here is kept for when you come back."
         )
     else:
-        field.help_text = format_html(
-            'There are no cost centres yet. <a class="govuk-link" href="{}">Add a cost '
-            "centre</a> first: you will come back to this form.",
-            url,
+        field.help_text = (
+            "There are no cost centres yet. Use “Add a cost centre first”, below the form: "
+            "you will come back to this form with what you have typed here."
         )
+
+
+def _add_cost_centre_first(request, form, slug: str):
+    """Off to the cost centre form, saving nothing: the line form's own address, with what
+    was typed in it, is where the new cost centre's form comes back to."""
+    typed = {name: request.POST[name] for name in form.fields if request.POST.get(name)}
+    back = request.path + ("?" + urlencode(typed) if typed else "")
+    add = reverse("evidence:cost_centre_add", args=[slug])
+    return redirect(f"{add}?{urlencode({'next': back})}")
+
+
+def _typed_before(request, form_class) -> dict:
+    """A line form's boxes as they were typed before a cost centre was added (from its
+    address): shown again, not yet checked; nothing is saved until the form is sent."""
+    return {
+        name: request.GET[name] for name in form_class.base_fields if request.GET.get(name)
+    }
 
 
 LINE_FORMS = {
@@ -217,9 +240,14 @@ def budget_line_add(request, slug, pk, kind):
         raise Http404("No such kind of budget line")
     form_class, model, title, success = LINE_FORMS[kind]
     form = form_class(
-        posted(request), instance=model(period=period), partnership=access.partnership
+        posted(request),
+        instance=model(period=period),
+        partnership=access.partnership,
+        initial=_typed_before(request, form_class),
     )
-    _offer_cost_centre(request, form, slug)
+    if request.method == "POST" and form.ADD_COST_CENTRE in request.POST:
+        return _add_cost_centre_first(request, form, slug)
+    _offer_cost_centre(form)
     response = save_form(
         request,
         form,

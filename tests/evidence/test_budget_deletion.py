@@ -12,14 +12,49 @@ def line_add(partnership, period, kind="expenditure"):
     return reverse("evidence:budget_line_add", args=[partnership.slug, period.pk, kind])
 
 
-def test_with_no_cost_centre_the_line_form_says_so_and_links_to_add_one(
+def test_with_no_cost_centre_the_line_form_says_so_and_offers_to_add_one(
     login, business_manager, partnership
 ):
     period = make_budget(partnership=partnership, centres=())
     body = login(business_manager).get(line_add(partnership, period)).content.decode()
     assert "There are no cost centres yet." in body
-    add = reverse("evidence:cost_centre_add", args=[partnership.slug])
-    assert f'href="{add}?next=%2Fp%2F{partnership.slug}%2Fevidence%2Fbudget%2F' in body
+    # The main button comes first, so Enter in a box saves the line rather than leaving.
+    save = body.index('name="submit"')
+    assert body.index('name="add_cost_centre"', save) > save
+    assert "Add a cost centre first" in body
+
+
+def test_adding_a_cost_centre_keeps_what_was_typed_and_comes_back_with_it_chosen(
+    login, business_manager, partnership
+):
+    period = make_budget(partnership=partnership, centres=())
+    form_url = line_add(partnership, period)
+    client = login(business_manager)
+    typed = {"name": "Independent scrutineer", "amount": "12500", "order": "3"}
+    response = client.post(form_url, {**typed, "cost_centre": "", "add_cost_centre": ""})
+    # Nothing is saved and nothing is refused yet: the cost centre comes first.
+    assert not ExpenditureLine.objects.filter(period=period).exists()
+    assert response.status_code == 302
+    add = response["Location"]
+    assert add.startswith(reverse("evidence:cost_centre_add", args=[partnership.slug]))
+    page = client.get(add).content.decode()
+    assert "Add a cost centre" in page
+    response = client.post(add, {"code": "CF0153", "name": "Budget Board", "order": "0"})
+    new = CostCentre.objects.get(partnership=partnership, code="CF0153")
+    assert response["Location"].startswith(form_url + "?")
+    body = client.get(response["Location"]).content.decode()
+    assert 'value="Independent scrutineer"' in body
+    assert 'value="12500"' in body
+    assert f'<option value="{new.pk}" selected>' in body
+    # Sent as it now stands, the line saves with the new cost centre.
+    response = client.post(form_url, {**typed, "cost_centre": str(new.pk), "submit": "Add"})
+    assert response.status_code == 302
+    line = ExpenditureLine.objects.get(period=period)
+    assert (line.name, line.cost_centre, str(line.amount)) == (
+        "Independent scrutineer",
+        new,
+        "12500.00",
+    )
 
 
 def test_a_cost_centre_added_from_the_line_form_comes_back_to_it(
@@ -32,7 +67,8 @@ def test_a_cost_centre_added_from_the_line_form_comes_back_to_it(
     assert f'href="{back}"' in client.get(add).content.decode()  # Back goes there too
     response = client.post(add, {"code": "CF0153", "name": "Budget Board", "order": "0"})
     assert response.status_code == 302
-    assert response["Location"] == back
+    new = CostCentre.objects.get(partnership=partnership, code="CF0153")
+    assert response["Location"] == f"{back}?cost_centre={new.pk}"
     body = client.get(back).content.decode()
     assert "CF0153 Budget Board" in body
     assert "Not listed?" in body
