@@ -221,13 +221,21 @@ def meeting_when(meeting) -> str:
     return f"{day_text(start.date())}, {start:%H:%M} to {end:%H:%M}, {where}"
 
 
-def action_text(action, access: Access) -> str:
-    """The action's description for a recipient who may read the action, else a reference."""
+def may_read_action(action, access: Access) -> bool:
     from subgroups.models import Action
 
-    if Action.objects.visible_to(access).filter(pk=action.pk).exists():
+    return Action.objects.visible_to(access).filter(pk=action.pk).exists()
+
+
+def action_text(action, access: Access, readable: bool | None = None) -> str:
+    """The action's description for a recipient who may read the action, else a reference."""
+    if may_read_action(action, access) if readable is None else readable:
         return f"“{_short(action.description)}”"
     return f"action {action.pk}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -376,14 +384,30 @@ def _owner(action, on):
 
 
 def _action_message(action, recipient, *, subject: str, line: str) -> Composed:
+    """To the action's owner. An owner outside the restricted sub-group the action came
+    from is told its number and date, where to ask for the rest, and is not sent a link
+    to a page that would refuse them."""
+    readable = may_read_action(action, recipient.access)
+    lines = [
+        _sentence(line.format(action=action_text(action, recipient.access, readable))),
+        f"Due: {day_text(action.due_on)}.",
+    ]
+    if readable:
+        link, link_text = action.get_absolute_url(), "See the action"
+    else:
+        group = action.subgroup.name if action.subgroup_id else "the partnership"
+        lines.append(
+            f"It was agreed under a restricted item of {group}, so its details are shown "
+            "only to the group's members. Ask the group's chair or the business manager "
+            "for them, and to record your updates."
+        )
+        link = reverse("partnership:dashboard", args=[action.partnership.slug])
+        link_text = "Go to the partnership"
     return Composed(
         subject=f"{action.partnership.short_name}: {subject}",
-        lines=[
-            line.format(action=action_text(action, recipient.access)),
-            f"Due: {day_text(action.due_on)}.",
-        ],
-        link=absolute_url(action.get_absolute_url()),
-        link_text="See the action",
+        lines=lines,
+        link=absolute_url(link),
+        link_text=link_text,
     )
 
 

@@ -221,7 +221,19 @@ def test_an_owner_who_may_not_read_the_action_is_told_only_its_number(world):
     action.save()
     [message] = notify("action_assigned", action)
     assert RESTRICTED_ACTION not in message.text_body + message.html_body + message.subject
-    assert f"action {action.pk}" in message.text_body
+    assert f"You are the owner of action {action.pk}." in message.text_body
+    assert "Ask the group's chair or the business manager" in message.text_body
+    # No link to the action's page, which would refuse this owner: the partnership's own.
+    action_url = reverse("subgroups:action_detail", args=[world.partnership.slug, action.pk])
+    assert action_url not in message.text_body + message.html_body
+    dashboard = reverse("partnership:dashboard", args=[world.partnership.slug])
+    assert dashboard in message.text_body
+    # Overdue, the sentence still starts with a capital.
+    action.due_on = dt.date.today() - dt.timedelta(days=3)
+    action.save()
+    [overdue] = notify("action_overdue", action)
+    assert f"Action {action.pk} is overdue by 3 days." in overdue.text_body
+    assert action_url not in overdue.text_body + overdue.html_body
 
 
 # --- the yearly report ------------------------------------------------------------------
@@ -334,3 +346,33 @@ def test_review_deadlines_go_to_the_case_review_group_and_bm_by_pseudonym_only(
     assert reminders.review_deadlines(dt.date(2026, 12, 3), days=7) == 0  # once a day
     assert reminders.review_deadlines(dt.date(2026, 12, 10), days=0) == 2
     assert "(missed)" in Message.objects.filter(kind="review_deadlines").first().text_body
+
+
+def test_other_emails_keep_their_link_once_sent(world, mail_server, run_tasks):
+    """Only a link that is a way in is taken out of the stored copy once it is sent."""
+    from notifications.registry import notify
+
+    action = world.restricted_action
+    [message] = notify("action_assigned", action)
+    run_tasks()
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert message.link and message.link in message.text_body
+
+
+def test_the_plain_text_part_is_not_html_escaped_and_the_html_part_is(world):
+    """A name with an apostrophe reads as written in the text part; markup typed into a
+    record is only text in both parts."""
+    from notifications.registry import notify
+
+    owner = world.users["other_chair"].people.get()
+    owner.name = "Olly O'Brien <b>"
+    owner.save()
+    action = world.restricted_action
+    action.owner = owner
+    action.save()
+    [message] = notify("action_assigned", action)
+    assert "Dear Olly O'Brien <b>," in message.text_body
+    assert "&#x27;" not in message.text_body and "&lt;" not in message.text_body
+    assert "O&#x27;Brien &lt;b&gt;" in message.html_body
+    assert "O'Brien <b>" not in message.html_body
