@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 
 from notifications.models import Message
 
@@ -38,6 +39,11 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 # Messages written in one transaction are delivered in tasks of this many, each over one
 # connection to the mail server: a meeting notice to 1,000 people is 40 tasks, not 1,000.
 BATCH = 25
+# Emails whose link is itself a way in (accepting an invitation, resetting a password):
+# once the mail server has the message, the outbox keeps it without the link, so a copy of
+# the database (a backup, an export, the admin) holds no way into anyone's account.
+SECRET_LINK_KINDS = frozenset({"invitation", "password_reset"})
+LINK_REMOVED = "[the link was removed from this copy once the email was sent]"
 
 
 def absolute_url(path: str) -> str:
@@ -191,8 +197,20 @@ def deliver(message: Message, *, connection=None) -> None:
         return
     # The hand-off was the last step that could fail; only a killed worker stops here.
     Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
+        status=Message.Status.SENT, sent_at=timezone.now(), last_error="", **_without_link(message)
     )
+
+
+def _without_link(message: Message) -> dict:
+    """The stored copy's fields without a secret link (``SECRET_LINK_KINDS``), else none."""
+    if message.kind not in SECRET_LINK_KINDS or not message.link:
+        return {}
+    plain, escaped = message.link, escape(message.link)
+    return {
+        "link": "",
+        "text_body": message.text_body.replace(plain, LINK_REMOVED),
+        "html_body": message.html_body.replace(escaped, LINK_REMOVED).replace(plain, LINK_REMOVED),
+    }
 
 
 def _record_failure(message: Message, error: Exception) -> None:

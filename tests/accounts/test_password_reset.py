@@ -94,3 +94,31 @@ def test_a_locked_out_account_stays_locked_after_a_reset(client, member, mail_se
     response = client.post("/accounts/login/", {"username": member.email, "password": NEW_PASSWORD})
     assert response.status_code == 429  # django-axes: locked until the cool-off ends
     assert "_auth_user_id" not in client.session
+
+
+def test_the_outbox_keeps_no_sign_in_link_once_the_email_is_sent(
+    client, member, partnership, mail_server, run_tasks
+):
+    """Invitation and reset links are a way into an account: the person gets theirs, and
+    the stored copy (read from backups, exports and the admin) loses it once sent."""
+    from accounts.services import invite
+    from tests.factories import make_person
+
+    ask_for_reset(client, member.email)
+    person = make_person(partnership=partnership, name="Priya Shah")
+    invite(person=person, email="priya.shah@testshire.example", by=member)
+    queued = {m.kind: m for m in Message.objects.all()}
+    assert "/accounts/" in queued["password_reset"].text_body  # until the server has it
+    run_tasks()
+    for kind, address, path in (
+        ("password_reset", member.email, "/accounts/password-reset/"),
+        ("invitation", "priya.shah@testshire.example", "/accounts/invitation/"),
+    ):
+        sent_link = link_in(last_email_to(mail_server, address), path)
+        stored = Message.objects.get(kind=kind)
+        assert stored.status == Message.Status.SENT
+        for body in (stored.text_body, stored.html_body):
+            assert sent_link not in body
+            assert path not in body
+            assert "the link was removed from this copy" in body
+        assert stored.link == ""
