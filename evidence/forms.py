@@ -3,7 +3,7 @@ partnership (and sub-group) the page belongs to."""
 
 from __future__ import annotations
 
-from crispy_forms_gds.layout import Button
+from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -483,7 +483,13 @@ class _BudgetLineForm(EvidenceForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         # After the main button, so that Enter in a box still saves the line.
-        self.helper.add_input(Button.secondary(self.ADD_COST_CENTRE, "Add a cost centre first"))
+        self.helper.add_input(
+            Submit(
+                self.ADD_COST_CENTRE,
+                "Add a cost centre first",
+                css_class="govuk-button--secondary",
+            )
+        )
         self.fields["cost_centre"].queryset = CostCentre.objects.for_partnership(
             partnership
         ).choosable(keep=[self.instance.cost_centre_id])

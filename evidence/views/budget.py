@@ -205,9 +205,7 @@ def _add_cost_centre_first(request, form, slug: str):
 def _typed_before(request, form_class) -> dict:
     """A line form's boxes as they were typed before a cost centre was added (from its
     address): shown again, not yet checked; nothing is saved until the form is sent."""
-    return {
-        name: request.GET[name] for name in form_class.base_fields if request.GET.get(name)
-    }
+    return {name: request.GET[name] for name in form_class.base_fields if request.GET.get(name)}
 
 
 LINE_FORMS = {
