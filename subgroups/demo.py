@@ -45,6 +45,15 @@ class Topic:
     decision: str = ""
     action: tuple[str, str, int] | None = None
     stalls: bool = False  # its action is still open long after it was due
+    # When the topic could come up at all (Covid-19 items only while the restrictions
+    # lasted, a launch only before it happened); None: at any time.
+    not_before: dt.date | None = None
+    until: dt.date | None = None
+
+    def current_on(self, day: dt.date) -> bool:
+        return (self.not_before is None or self.not_before <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 @dataclass
@@ -101,6 +110,10 @@ def d(y: int, m: int, day: int) -> dt.date:
     return dt.date(y, m, day)
 
 
+# England's Covid-19 restrictions: from the first lockdown to the end of the legal limits.
+COVID = {"not_before": d(2020, 3, 23), "until": d(2021, 7, 19)}
+
+
 # --------------------------------------------------------------------------------------
 # Worcestershire
 # --------------------------------------------------------------------------------------
@@ -113,6 +126,7 @@ EXEC_TOPICS = [
         PUB,
         "RESOLVED: the transition plan be approved and reviewed at each meeting.",
         ("Circulate the draft information sharing agreement to all partners", "Helen Marsh", 30),
+        until=d(2019, 9, 29),
     ),
     Topic(
         "Budget and partner contributions",
@@ -136,6 +150,7 @@ EXEC_TOPICS = [
         PART,
         "RESOLVED: the Executive meet every two weeks while the restrictions last.",
         ("Collate a weekly partner service status summary", "Helen Marsh", 14),
+        **COVID,
     ),
     Topic(
         "Case review update",
@@ -153,6 +168,8 @@ EXEC_TOPICS = [
         PUB,
         "RESOLVED: the partnership endorse the safeguarding babies initiative.",
         ("Agree an extra health visiting contact for families with babies", "Ruth Okafor", 28),
+        not_before=d(2020, 10, 1),
+        until=d(2021, 12, 31),
     ),
     Topic(
         "Domestic abuse referrals to the front door",
@@ -257,6 +274,8 @@ QAPP_TOPICS = [
         "",
         ("Design a three-month follow-up evaluation for courses", "Tom Hadley", 60),
         True,
+        not_before=d(2020, 6, 1),
+        until=d(2021, 7, 19),
     ),
     Topic(
         "Service user feedback",
@@ -301,6 +320,8 @@ CSPR_TOPICS = [
         "",
         ("Agree a new completion date with the reviewer", "Ruth Okafor", 30),
         True,
+        not_before=d(2020, 4, 1),
+        until=d(2021, 12, 31),
     ),
     Topic(
         "Learning briefing: Mental Capacity Act and 16-17 year olds",
@@ -334,6 +355,7 @@ HEAD_TOPICS = [
         PART,
         "",
         ("Share the welfare-call template with all schools", "Fiona Grant", 14),
+        **COVID,
     ),
     Topic(
         "Referrals from schools",
@@ -343,6 +365,8 @@ HEAD_TOPICS = [
         "RESOLVED: joint education and social care audits of referrals be more frequent.",
         ("Schedule termly joint audits of school referrals", "Sarah Lindqvist", 60),
         True,
+        not_before=d(2020, 4, 1),
+        until=d(2021, 7, 19),
     ),
     Topic(
         "Attendance at strategy meetings",
@@ -379,6 +403,7 @@ IFPG_TOPICS = [
         PUB,
         "RESOLVED: the website go live on 20 May 2019.",
         ("Check every procedure link on the new website", "Kate Morrow", 14),
+        until=d(2019, 5, 20),
     ),
     Topic(
         "Learning events at the Artrix, Bromsgrove",
@@ -387,6 +412,7 @@ IFPG_TOPICS = [
         PUB,
         "",
         ("Book the venue and the theatre company", "Lucy Brennan", 21),
+        until=d(2019, 6, 30),
     ),
     Topic(
         "Early help pathway",
@@ -903,9 +929,7 @@ def _build(partnership: Partnership, groups: list[Group], *, seed: int) -> None:
                 else _chair_on(g, day, people),
             )
             items.append((opening, None, None))
-            picks = [
-                g.topics[(i * 2 + j) % len(g.topics)] for j in range(2 if len(g.topics) > 2 else 1)
-            ]
+            picks = _topics_for(g, i, day)
             for order, topic in enumerate(picks, start=2):
                 item = AgendaItem(
                     meeting=meeting,
@@ -981,6 +1005,20 @@ def _build(partnership: Partnership, groups: list[Group], *, seed: int) -> None:
     Decision.objects.bulk_create(decisions)
     Action.objects.bulk_create(actions)
     ActionUpdate.objects.bulk_create(_updates(actions))
+
+
+def _topics_for(g: Group, i: int, day: dt.date) -> list[Topic]:
+    """The topics of a group's ``i``-th meeting: the next two in its rotation (one for a
+    group with two topics or fewer), passing over any that could not come up on the day."""
+    wanted = 2 if len(g.topics) > 2 else 1
+    picks: list[Topic] = []
+    for step in range(len(g.topics)):
+        topic = g.topics[(i * 2 + step) % len(g.topics)]
+        if topic.current_on(day) and topic not in picks:
+            picks.append(topic)
+            if len(picks) == wanted:
+                break
+    return picks
 
 
 def _chair_on(g: Group, day: dt.date, people: dict[str, Person]) -> Person:

@@ -107,3 +107,33 @@ def test_delete_removes_the_demo(loaded):
     demo.delete()
     assert not demo.exists()
     assert not User.objects.filter(username__in=demo.usernames()).exists()
+
+
+def test_demo_minutes_discuss_covid_only_while_the_restrictions_lasted(loaded):
+    """Topics of their time: no Covid-19 item at a 2019 meeting or a 2026 one, no launch
+    after it happened; every meeting held still has a topic beside its opening item."""
+    items = AgendaItem.objects.select_related("meeting")
+    covid = [
+        i for i in items if "covid" in f"{i.title} {i.minutes}".lower() or "lockdown" in i.minutes
+    ]
+    assert covid  # the demo still tells the story of 2020
+    for item in covid:
+        day = item.meeting.starts_at.date()
+        assert subgroups_demo.COVID["not_before"] <= day <= subgroups_demo.COVID["until"] or (
+            item.title in {"Safeguarding babies", "Practice review in progress"}
+            and day <= dt.date(2021, 12, 31)
+        ), (item.title, day)
+    for item in items.filter(title="Safeguarding website"):
+        assert item.meeting.starts_at.date() <= dt.date(2019, 5, 20)
+    held = Meeting.objects.filter(status=Meeting.Status.HELD)
+    assert held and all(m.items.filter(order__gte=2).exists() for m in held)
+
+
+def test_a_topic_out_of_its_time_gives_way_to_the_next_in_the_rotation():
+    t = subgroups_demo.Topic
+    always, later, old = t("Always", ""), t("Covid", "", **subgroups_demo.COVID), t("Old", "")
+    group = subgroups_demo.Group(
+        "g", "G", "G", "", "monthly", [], [], [], topics=[later, always, old]
+    )
+    assert subgroups_demo._topics_for(group, 0, dt.date(2019, 6, 1)) == [always, old]
+    assert subgroups_demo._topics_for(group, 0, dt.date(2020, 6, 1)) == [later, always]
