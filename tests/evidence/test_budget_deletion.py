@@ -24,6 +24,16 @@ def test_with_no_cost_centre_the_line_form_says_so_and_offers_to_add_one(
     buttons = re.findall(r'<input type="submit"\s+name="(\w+)"', body)
     assert buttons == ["submit", "add_cost_centre"]
     assert "Add a cost centre first" in body
+    # Side by side in a GOV.UK button group (stacked on a small screen).
+    group = re.search(r'<div class="govuk-button-group">(.*?)</div>', body, re.S)
+    assert group and re.findall(r'name="(\w+)"', group.group(1)) == buttons
+    # A form with one button has no group around it.
+    single = login(business_manager).get(
+        reverse("evidence:cost_centre_add", args=[partnership.slug])
+    )
+    assert single.status_code == 200
+    assert 'type="submit"' in single.content.decode()
+    assert "govuk-button-group" not in single.content.decode()
 
 
 def test_adding_a_cost_centre_keeps_what_was_typed_and_comes_back_with_it_chosen(
