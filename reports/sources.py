@@ -12,7 +12,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 
 from partnership.models import ArrangementsUpdate, Organisation, Role
@@ -158,12 +158,14 @@ class Sources:
                 item__confidentiality=Confidentiality.PUBLIC,
                 item__meeting__minutes_status=Meeting.MinutesStatus.CONFIRMED,
             )
-            .select_related("item__meeting")
-            .only("text", "meeting_starts_at", "item__meeting__subgroup")
+            # One instance a decision: its sub-group is a column read through the join, not
+            # an agenda item and a meeting built for each.
+            .annotate(group_id=F("item__meeting__subgroup_id"))
+            .only("text", "meeting_starts_at")
             .order_by("meeting_starts_at", "item__order", "pk")
         )
         for decision in decisions:
-            grouped[decision.item.meeting.subgroup_id].append(decision)
+            grouped[decision.group_id].append(decision)
         return grouped
 
     @cached_property
