@@ -152,7 +152,7 @@ def check_training_evaluated(src: Sources) -> QualityCheck:
         links=[Link("Training", reverse("evidence:course_list", args=[slug]))],
     )
     for course in src.courses:
-        if not course.period_sessions:
+        if not course.sessions_held:
             continue
         if not any(e.what_changed.strip() for e in course.period_evaluations):
             check.findings.append(

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.apps import apps
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 
 from partnership.models import ArrangementsUpdate, Organisation, Role
@@ -28,6 +29,15 @@ from subgroups.models import (
     SubGroup,
     start_of,
 )
+
+
+@dataclass(frozen=True)
+class MeetingsHeld:
+    """A sub-group's meetings in the period: how many, and when the first and last began."""
+
+    count: int
+    first: dt.datetime
+    last: dt.datetime
 
 
 # ---------------------------------------------------------------------------------------
@@ -86,14 +96,18 @@ class Sources:
         )
 
     @cached_property
-    def meetings(self) -> list[Meeting]:
-        return list(
+    def meetings_held(self) -> dict[int, MeetingsHeld]:
+        """Sub-group → how many meetings it held in the period (cancelled ones not counted),
+        and the first and last: what the report says of them, in one aggregate query."""
+        rows = (
             Meeting.objects.for_partnership(self.partnership)
             .held_between(self.start, self.end)
             .exclude(status=Meeting.Status.CANCELLED)
-            .only("subgroup", "starts_at")  # the report counts them and gives their span
-            .order_by("starts_at")
+            .values("subgroup_id")
+            .annotate(count=Count("pk"), first=Min("starts_at"), last=Max("starts_at"))
+            .order_by()
         )
+        return {r["subgroup_id"]: MeetingsHeld(r["count"], r["first"], r["last"]) for r in rows}
 
     def _attendance(self):
         """Attendance at the period's meetings, each row with the agency it counts for:
@@ -139,16 +153,11 @@ class Sources:
         return self.attendance_tally[1]
 
     @cached_property
-    def meetings_by_subgroup(self) -> dict[int, list[Meeting]]:
-        grouped: dict[int, list[Meeting]] = defaultdict(list)
-        for meeting in self.meetings:
-            grouped[meeting.subgroup_id].append(meeting)
-        return grouped
-
-    @cached_property
-    def public_decisions(self) -> dict[int, list[Decision]]:
-        """Decisions from public items of confirmed minutes: what a report may quote."""
-        grouped: dict[int, list[Decision]] = defaultdict(list)
+    def public_decisions(self) -> dict[int, list]:
+        """Decisions from public items of confirmed minutes: what a report may quote. Each is
+        a row of its sub-group, its meeting's start and its text (``meeting_starts_at``,
+        ``text``): all the report reads, so no decision, item or meeting is built."""
+        grouped: dict[int, list] = defaultdict(list)
         # The decisions' own copy of their meeting's start, in their own index.
         decisions = (
             Decision.objects.for_partnership(self.partnership)
@@ -158,14 +167,11 @@ class Sources:
                 item__confidentiality=Confidentiality.PUBLIC,
                 item__meeting__minutes_status=Meeting.MinutesStatus.CONFIRMED,
             )
-            # One instance a decision: its sub-group is a column read through the join, not
-            # an agenda item and a meeting built for each.
-            .annotate(group_id=F("item__meeting__subgroup_id"))
-            .only("text", "meeting_starts_at")
             .order_by("meeting_starts_at", "item__order", "pk")
+            .values_list("item__meeting__subgroup_id", "meeting_starts_at", "text", named=True)
         )
         for decision in decisions:
-            grouped[decision.group_id].append(decision)
+            grouped[decision.item__meeting__subgroup_id].append(decision)
         return grouped
 
     @cached_property
@@ -348,25 +354,31 @@ class Sources:
 
     @cached_property
     def courses(self) -> list:
-        from evidence.models import Course, CourseEvaluation, TrainingSession
+        """The courses the report lists: each with its sessions in the period counted and
+        their attendance added up in the query (the report shows only the totals), and its
+        evaluations collected in the period."""
+        from evidence.models import Course, CourseEvaluation
 
-        # Each session with its attendance added up: the report shows only the total.
-        sessions = TrainingSession.objects.filter(
-            date__gte=self.start, date__lte=self.end
-        ).annotate(attended=Coalesce(Sum("attendance__count"), 0))
+        in_period = Q(sessions__date__gte=self.start, sessions__date__lte=self.end)
         evaluations = CourseEvaluation.objects.filter(
             collected_on__gte=self.start, collected_on__lte=self.end
         )
-        courses = Course.objects.for_partnership(self.partnership).prefetch_related(
-            Prefetch("sessions", queryset=sessions, to_attr="period_sessions"),
-            Prefetch("evaluations", queryset=evaluations, to_attr="period_evaluations"),
+        courses = (
+            Course.objects.for_partnership(self.partnership)
+            .annotate(
+                sessions_held=Count("sessions", filter=in_period, distinct=True),
+                attended=Coalesce(Sum("sessions__attendance__count", filter=in_period), 0),
+            )
+            .prefetch_related(
+                Prefetch("evaluations", queryset=evaluations, to_attr="period_evaluations")
+            )
         )
-        # ``Course.objects.between``, decided from what the prefetches read: a session or an
-        # evaluation in the period, or being developed then.
+        # ``Course.objects.between``, decided from what was read: a session or an evaluation
+        # in the period, or being developed then.
         return [
             c
             for c in courses.order_by("title")
-            if c.period_sessions or c.period_evaluations or c.status == Course.Status.IN_DEVELOPMENT
+            if c.sessions_held or c.period_evaluations or c.status == Course.Status.IN_DEVELOPMENT
         ]
 
     @cached_property
@@ -431,7 +443,7 @@ class Sources:
             # Both filters are on the reviews' own columns: no row comes twice.
             (reviews.in_progress_on(self.end) | reviews.published_between(self.start, self.end))
             .select_related("rapid_review__incident")
-            .prefetch_related("holds", "milestones")
+            .prefetch_related("holds")
             .order_by("decision_on", "pk")
         )
 
@@ -473,7 +485,7 @@ class Sources:
         from reviews.models import Recommendation
 
         # What the table shows of each: its review's name, its own words, and how many of
-        # its actions are completed.
+        # its actions are completed (counted in the query: no action is loaded).
         return list(
             Recommendation.objects.for_partnership(self.partnership)
             .filter(Q(implemented_on__isnull=True) | Q(implemented_on__gte=self.start))
@@ -495,7 +507,14 @@ class Sources:
                 "legacy_review__pseudonym",
                 "national_review__title",
             )
-            .prefetch_related(Prefetch("actions", queryset=Action.objects.only("status")))
+            .annotate(
+                actions_total=Count("actions", distinct=True),
+                actions_done=Count(
+                    "actions",
+                    distinct=True,
+                    filter=Q(actions__status=Action.Status.COMPLETED),
+                ),
+            )
             .order_by("pk")
         )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -96,9 +96,10 @@ class ActivityEntryQuerySet(PartnershipQuerySet):
         return self.filter(heading=heading)
 
     def for_report(self):
-        """In the report's order, with the sub-group whose name a section shows (the report
-        reads only the ids of the priority, meeting and audit)."""
-        return self.select_related("subgroup").order_by(
+        """In the report's order, each with the name of its sub-group as ``subgroup_name``
+        (a column of the join, not a sub-group built for every entry; the report reads only
+        the ids of the priority, meeting and audit)."""
+        return self.annotate(subgroup_name=F("subgroup__name")).order_by(
             "subgroup__order", "subgroup__name", "date", "pk"
         )
 

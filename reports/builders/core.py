@@ -26,8 +26,9 @@ from reports.document import (
     Table,
 )
 from reports.models import STATUTORY_KINDS, months_between
+from reports.sources import MeetingsHeld
 from reports.text import render_markdown, with_the
-from subgroups.models import Meeting, SubGroup
+from subgroups.models import SubGroup
 
 
 def build_narrative(ctx, spec: SectionSpec) -> list[Section]:
@@ -163,9 +164,9 @@ def partners_table(src, edition: Edition) -> Table:
     )
 
 
-def _meeting_span(meetings: list[Meeting]) -> str:
-    first = timezone.localtime(meetings[0].starts_at).date()
-    last = timezone.localtime(meetings[-1].starts_at).date()
+def _meeting_span(held: MeetingsHeld) -> str:
+    first = timezone.localtime(held.first).date()
+    last = timezone.localtime(held.last).date()
     if first == last:
         return f"on {day_text(first)}"
     return f"between {first:%B %Y} and {last:%B %Y}"
@@ -195,8 +196,8 @@ def subgroup_section(ctx, spec: SectionSpec, subgroup: SubGroup) -> Section:
     if subgroup.cadence_note:
         cadence += f" ({subgroup.cadence_note})"
     facts.append(Fact("Meets", cadence))
-    meetings = src.meetings_by_subgroup.get(subgroup.pk, [])
-    facts.append(Fact("Meetings in the period", str(len(meetings))))
+    held = src.meetings_held.get(subgroup.pk)
+    facts.append(Fact("Meetings in the period", str(held.count if held else 0)))
     if subgroup.established_on and subgroup.established_on >= src.start:
         facts.append(Fact("Established", day_text(subgroup.established_on)))
     counts = src.action_counts.get(subgroup.pk)
@@ -214,10 +215,10 @@ def subgroup_section(ctx, spec: SectionSpec, subgroup: SubGroup) -> Section:
     predecessors = [g for g in subgroup.predecessors.all() if _active_in_period(g, src)]
     sub = Subsection(evidence.transition_title(src), anchor=f"{section.anchor}-transition")
     for group in predecessors:
-        held = src.meetings_by_subgroup.get(group.pk, [])
+        held = src.meetings_held.get(group.pk)
         text = f"{group.name}"
         if held:
-            text += f" met {plural(len(held), 'time')} {_meeting_span(held)}"
+            text += f" met {plural(held.count, 'time')} {_meeting_span(held)}"
         if group.ended_on:
             text += (
                 f" and handed its work to the {subgroup.short_name or subgroup.name} on "
@@ -388,14 +389,14 @@ def build_arrangements_updates(ctx, spec: SectionSpec) -> list[Section]:
 def build_attendance_appendix(ctx, spec: SectionSpec) -> list[Section]:
     src = ctx.src
     section = new_section(spec)
-    groups = [g for g in src.subgroups if src.meetings_by_subgroup.get(g.pk)]
+    groups = [g for g in src.subgroups if g.pk in src.meetings_held]
     if not groups:
         section.blocks.append(Note("No meetings are recorded in the period."))
         return [section]
     attended, apologies = src.meetings_attended, src.apologies
     columns = [Column("Agency")] + [Column(g.short_name or g.name, numeric=True) for g in groups]
     columns.append(Column("Apologies", numeric=True))
-    held_row = ["Meetings held"] + [str(len(src.meetings_by_subgroup[g.pk])) for g in groups] + [""]
+    held_row = ["Meetings held"] + [str(src.meetings_held[g.pk].count) for g in groups] + [""]
     rows = []
     for org in sorted(
         src.organisations, key=lambda o: (o.kind == "relevant_agency", o.name_on(src.end))

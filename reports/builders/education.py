@@ -14,9 +14,6 @@ from collections import defaultdict
 from partnership.models import Role, ScheduleCategory
 from reports.builders.common import plural
 from reports.document import BulletList, Column, Evidence, Note, Paragraph, Subsection, Table
-from subgroups.models import Attendance
-
-ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE)
 
 
 def education_agencies(src) -> list:
@@ -35,17 +32,10 @@ def education_subsection(src, anchor: str) -> tuple[Subsection, list[Evidence]]:
         org_id = role.organisation_id or role.person.organisation_id
         if role.kind in Role.SUBGROUP_KINDS and org_id in ids and role.subgroup_id in names:
             groups[org_id].add(names[role.subgroup_id])
-    attended: dict[int, int] = defaultdict(int)
-    apologies: dict[int, int] = defaultdict(int)
-    # One query over the period's attendance, each row with the agency it counts for.
-    seen: set[tuple[int, int]] = set()
-    rows = src._attendance().filter(agency_id__in=ids)
-    for meeting_id, org_id, status in rows.values_list("meeting_id", "agency_id", "status"):
-        if status in ATTENDED and (meeting_id, org_id) not in seen:
-            attended[org_id] += 1
-            seen.add((meeting_id, org_id))
-        elif status == Attendance.Status.APOLOGIES:
-            apologies[org_id] += 1
+    # From the period's attendance tally: a meeting belongs to one group, so the meetings
+    # an agency attended are the sum over the groups.
+    attended = {org: sum(by_group.values()) for org, by_group in src.meetings_attended.items()}
+    apologies = src.apologies
 
     if not agencies:
         blocks.append(

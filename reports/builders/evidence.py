@@ -187,28 +187,23 @@ def quality_assurance_subsections(ctx, section: Section) -> None:
             )
         )
 
-    courses = [
-        c
-        for c in src.courses
-        if c.period_sessions or c.period_evaluations or c.status == "in_development"
-    ]
+    courses = src.courses
     if courses:
         rows, blocks = [], []
         for course in courses:
-            attended = sum(s.attended for s in course.period_sessions)
             evaluation = next(iter(reversed(course.period_evaluations)), None)
             rows.append(
                 [
                     course.title,
                     course.get_delivery_mode_display(),
-                    str(len(course.period_sessions)),
-                    f"{attended:,}" if course.period_sessions else "",
+                    str(course.sessions_held),
+                    f"{course.attended:,}" if course.sessions_held else "",
                     f"{evaluation.satisfaction_percent}% satisfied"
                     if evaluation and evaluation.satisfaction_percent is not None
                     else course.get_status_display(),
                 ]
             )
-            if course.period_sessions:
+            if course.sessions_held:
                 section.evidence.append(Evidence("training", f"Training: {course.title}"))
             for ev in course.period_evaluations:
                 if ev.what_changed:
@@ -546,7 +541,7 @@ def build_previous_areas(ctx, spec: SectionSpec) -> list[Section]:
         else:
             followed = "No progress recorded this period"
             section.evidence.append(Evidence("little_progress", f"No progress: {entry.text[:80]}"))
-        rows.append([entry.subgroup.name, entry.text, followed])
+        rows.append([entry.subgroup_name, entry.text, followed])
     section.blocks.append(
         Table(
             caption=f"Areas for development from {day_text(start)} to {day_text(end)}",

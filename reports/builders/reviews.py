@@ -208,15 +208,15 @@ def build_case_reviews(ctx, spec: SectionSpec) -> list[Section]:
     if src.recommendations:
         rows = []
         for rec in src.recommendations:
-            actions = list(rec.actions.all())
-            done = sum(1 for a in actions if a.status == "completed")
             rows.append(
                 [
                     _source_name(rec),
                     (f"{rec.number}. " if rec.number else "") + rec.text,
                     rec.get_status_display(),
                     rec.progress or "",
-                    f"{done} of {len(actions)} completed" if actions else "None recorded",
+                    f"{rec.actions_done} of {rec.actions_total} completed"
+                    if rec.actions_total
+                    else "None recorded",
                 ]
             )
         section.subsections.append(

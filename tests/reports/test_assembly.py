@@ -215,6 +215,76 @@ def test_quality_assurance_group_shows_audits_training_and_feedback(world):
     )
 
 
+def test_training_shows_the_sessions_of_the_period_and_their_attendance_added_up(world):
+    """Counted in the query: two sessions in the period (12 and 5 attending the first, no one
+    recorded at the second) make 2 sessions and 17; a session outside it counts for nothing,
+    and a course with only such a session is not listed."""
+    from evidence.models import Course, SessionAttendance, TrainingSession
+
+    def course_with(title, *days):
+        course = Course.objects.create(
+            partnership=world.partnership, title=title, delivery_mode="virtual"
+        )
+        return course, [
+            TrainingSession.objects.create(course=course, date=day, delivery_mode="virtual")
+            for day in days
+        ]
+
+    _, (first, _second, before) = course_with(
+        "Neglect toolkit", dt.date(2019, 11, 4), dt.date(2020, 2, 3), dt.date(2019, 9, 30)
+    )
+    SessionAttendance.objects.create(session=first, organisation=world.agency, count=12)
+    SessionAttendance.objects.create(session=first, organisation=world.police, count=5)
+    SessionAttendance.objects.create(session=before, organisation=world.police, count=100)
+    _, (earlier,) = course_with("Last year's course", dt.date(2019, 3, 1))
+    SessionAttendance.objects.create(session=earlier, organisation=world.police, count=40)
+
+    section = assemble(world.report).section("quality_assurance")
+    table = next(b for b in sub(section, "Learning and development").blocks if isinstance(b, Table))
+    assert [row[:4] for row in table.rows] == [["Neglect toolkit", "Virtual (online)", "2", "17"]]
+
+
+def test_review_recommendations_count_their_completed_actions(world):
+    from reviews.models import Recommendation
+    from tests.factories import make_action, make_person
+
+    add_reviews(world, n=1)
+    recommendation = Recommendation.objects.get(partnership=world.partnership)
+    owner = make_person(partnership=world.partnership)
+    for status in ["completed", "open", "completed", "cancelled"]:
+        done = dt.date(2020, 2, 1) if status == "completed" else None
+        recommendation.actions.add(
+            make_action(
+                partnership=world.partnership, owner=owner, status=status, completed_on=done
+            )
+        )
+    Recommendation.objects.create(
+        partnership=world.partnership,
+        practice_review=recommendation.practice_review,
+        text="Train the front door.",
+    )
+    section = assemble(world.report).section("case_reviews")
+    table = next(
+        b
+        for b in sub(section, "Actions on review recommendations").blocks
+        if isinstance(b, Table)
+    )
+    assert [row[-1] for row in table.rows] == ["2 of 4 completed", "None recorded"]
+
+
+def test_a_predecessor_group_gives_the_span_of_its_meetings_not_counting_cancelled_ones(world):
+    at = lambda *a: timezone.make_aware(dt.datetime(*a))  # noqa: E731
+    make_meeting(subgroup=world.predecessor, starts_at=at(2019, 10, 15, 10))
+    make_meeting(subgroup=world.predecessor, starts_at=at(2019, 11, 20, 10))
+    make_meeting(
+        subgroup=world.predecessor,
+        starts_at=at(2019, 11, 27, 10),
+        status=Meeting.Status.CANCELLED,
+    )
+    section = assemble(world.report).section("subgroup:quality")
+    assert "Old Audit Group met 2 times between October 2019 and November 2019" in texts(section)
+
+
 def test_key_facts_show_the_latest_value_with_its_change_and_a_chart(world):
     from evidence.models import KpiValue
 
