@@ -441,7 +441,7 @@ def append_results(path: Path, s: dict) -> None:
 
 Two gunicorn servers (A, B) and two task workers sharing one PostgreSQL and one Redis;
 server A and worker 1 killed (SIGKILL) after two fifths of the writes. Load average
-{load} (1, 5, 15 min) on a machine shared with other work.
+{load} (1, 5, 15 min) at the end, this run's own servers, workers and load included.
 
 | | |
 |---|---|

@@ -22,17 +22,17 @@ def _prepared(fragment: str) -> list[str]:
 @on_postgresql
 @pytest.mark.django_db
 def test_a_query_run_again_and_again_is_planned_once_per_connection():
-    """A page's small queries take longer to plan than to run: after five runs on one
-    connection the query is prepared, its parameters sent apart from its text."""
+    """A page's small queries take longer to plan than to run: run a second time on one
+    connection, a query is prepared, its parameters sent apart from its text. A query run
+    only once is not (nothing would reuse it)."""
 
     # A query no other test runs, so that this connection has not prepared it before.
     def run(slug):
         list(Partnership.objects.filter(slug=slug, area__startswith="prepared-test"))
 
-    for slug in ["a", "b", "c", "d"]:
-        run(slug)
+    run("a")
     assert _prepared('"partnership_partnership"."area"::text LIKE') == []
-    for slug in ["e", "f"]:
+    for slug in ["b", "c"]:
         run(slug)
     (statement,) = _prepared('"partnership_partnership"."area"::text LIKE')
-    assert "'f'" not in statement  # the value is a parameter, not part of the text
+    assert "'c'" not in statement  # the value is a parameter, not part of the text

@@ -265,9 +265,7 @@ def test_review_recommendations_count_their_completed_actions(world):
     )
     section = assemble(world.report).section("case_reviews")
     table = next(
-        b
-        for b in sub(section, "Actions on review recommendations").blocks
-        if isinstance(b, Table)
+        b for b in sub(section, "Actions on review recommendations").blocks if isinstance(b, Table)
     )
     assert [row[-1] for row in table.rows] == ["2 of 4 completed", "None recorded"]
 
