@@ -5,7 +5,8 @@ every two weeks from April 2020), QAPP from July 2019 (monthly, then every two m
 April 2020) absorbing the old board's MEG and IFPG, the CSPR Group taking over from the
 WSCB Serious Case Review sub-group in July 2019, the Head Teachers group from April 2020,
 and the final Board meeting on 12 June 2019. Minutes are short and written for the demo.
-Each active group also has a recent meeting (autumn 2026) and a scheduled one.
+Each active group also has a recent meeting (autumn 2026) and a scheduled one, whose agenda
+is set out with no minutes yet.
 """
 
 from __future__ import annotations
@@ -940,6 +941,29 @@ def _build(partnership: Partnership, groups: list[Group], *, seed: int) -> None:
                     presenter=_chair_on(g, day, people),
                 )
                 items.append((item, topic, kind))
+        # The scheduled meeting has its agenda, as a business manager sets it out before the
+        # papers go round: the usual opening item and the next topics, with no minutes yet.
+        for meeting, kind in by_group[g.slug]:
+            if meeting.status != Meeting.Status.SCHEDULED:
+                continue
+            day = timezone.localtime(meeting.starts_at).date()
+            chair = _chair_on(g, day, people)
+            agenda = [("Welcome, apologies and minutes of the last meeting", PUB)]
+            agenda += [(t.title, t.confidentiality) for t in _topics_for(g, len(held), day)]
+            items += [
+                (
+                    AgendaItem(
+                        meeting=meeting,
+                        order=order,
+                        title=title,
+                        confidentiality=level,
+                        presenter=chair,
+                    ),
+                    None,
+                    kind,
+                )
+                for order, (title, level) in enumerate(agenda, start=1)
+            ]
     Meeting.objects.bulk_update(
         meetings, ["minutes_status", "confirmed_at_meeting", "confirmed_on", "circulated_on"]
     )

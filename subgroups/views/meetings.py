@@ -98,8 +98,13 @@ def meeting_detail(request, slug, pk):
     confirm_form = None
     if can_edit and meeting.minutes_status == Meeting.MinutesStatus.CIRCULATED:
         confirm_form = ConfirmMinutesForm(meeting=meeting)
+    # Minutes are circulated once the meeting has taken place: until its day, its items are
+    # the agenda, and there is nothing to send.
+    taken_place = timezone.localtime(meeting.starts_at).date() <= timezone.localdate()
     circulate_form = (
-        CirculateMinutesForm() if meeting.minutes_status == Meeting.MinutesStatus.DRAFT else None
+        CirculateMinutesForm()
+        if meeting.minutes_status == Meeting.MinutesStatus.DRAFT and taken_place
+        else None
     )
     return render(
         request,
@@ -116,6 +121,7 @@ def meeting_detail(request, slug, pk):
             "can_manage": can_edit,
             "confirm_form": confirm_form,
             "circulate_form": circulate_form,
+            "taken_place": taken_place,
             "later_meetings": confirm_form is not None
             and confirm_form.fields["at_meeting"].queryset.exists(),
         },

@@ -137,3 +137,16 @@ def test_a_topic_out_of_its_time_gives_way_to_the_next_in_the_rotation():
     )
     assert subgroups_demo._topics_for(group, 0, dt.date(2019, 6, 1)) == [always, old]
     assert subgroups_demo._topics_for(group, 0, dt.date(2020, 6, 1)) == [later, always]
+
+
+def test_a_scheduled_demo_meeting_has_its_agenda_and_no_minutes_yet(loaded):
+    scheduled = Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
+    assert scheduled.count() >= 8  # one for each active group of both partnerships
+    for meeting in scheduled:
+        items = list(meeting.items.order_by("order"))
+        assert len(items) >= 2, meeting
+        assert items[0].title == "Welcome, apologies and minutes of the last meeting"
+        assert all(item.presenter_id for item in items)
+        assert not any(item.minutes for item in items)
+    assert not AgendaItem.objects.filter(meeting__in=scheduled, decisions__isnull=False).exists()
+    assert not Action.objects.filter(item__meeting__in=scheduled).exists()

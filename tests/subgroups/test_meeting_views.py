@@ -614,3 +614,30 @@ def test_the_minutes_read_only_the_kinds_of_record_their_items_have(
         else:
             assert "Declarations of interest" not in page
     assert counts[declared] == counts[plain] + 1
+
+
+def test_a_meeting_still_to_come_shows_its_agenda_and_no_way_to_circulate_minutes(
+    login, partnership, subgroup, chair
+):
+    """Until the meeting's day its items are the agenda: no 'no minutes yet' under each, and
+    no circulating; on the day, the minutes' heading and the button are there."""
+    url = lambda m: reverse("subgroups:meeting_detail", args=[partnership.slug, m.pk])  # noqa: E731
+    today = timezone.localdate()
+    week = today + dt.timedelta(days=7)
+    coming = make_meeting(subgroup=subgroup, starts_at=aware(week.year, week.month, week.day))
+    make_item(meeting=coming, title="Neglect strategy", minutes="")
+    page = login(chair).get(url(coming)).content.decode()
+    assert '<h2 class="govuk-heading-m">Agenda</h2>' in page
+    assert "1. Neglect strategy" in page
+    assert "No minutes written yet." not in page
+    assert "Circulate the draft minutes" not in page
+    assert 'name="circulated_on_0"' not in page
+    assert "Cancel the meeting" in page
+
+    held = make_meeting(subgroup=subgroup, starts_at=aware(today.year, today.month, today.day, 0))
+    make_item(meeting=held, title="Neglect strategy", minutes="")
+    page = login(chair).get(url(held)).content.decode()
+    assert '<h2 class="govuk-heading-m">Minutes</h2>' in page
+    assert "No minutes written yet." in page
+    assert "Circulate the draft minutes" in page
+    assert 'name="circulated_on_0"' in page
