@@ -284,6 +284,11 @@ class Meeting(VersionedModel):
     def minutes_tag(self) -> Tag:
         return MINUTES_TAGS[self.minutes_status]
 
+    def has_taken_place(self, by: dt.date | None = None) -> bool:
+        """The meeting's day (in local time) has come by ``by`` (today): until then its items
+        are the agenda, and there are no minutes to circulate."""
+        return timezone.localtime(self.starts_at).date() <= (by or timezone.localdate())
+
     def save(self, *args, **kwargs):
         # The stored row decides: once confirmed, no save may change the minutes again.
         if (
@@ -321,7 +326,7 @@ class Meeting(VersionedModel):
         """Send the draft minutes to the attendees and members (they are emailed)."""
         if self.status == self.Status.CANCELLED:
             raise ValidationError("A cancelled meeting has no minutes to circulate.")
-        if on < timezone.localtime(self.starts_at).date():
+        if not self.has_taken_place(by=on):
             raise ValidationError("Minutes can be circulated once the meeting has taken place.")
         if on > timezone.localdate():
             raise ValidationError("The day the minutes were circulated cannot be in the future.")

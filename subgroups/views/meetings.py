@@ -98,9 +98,7 @@ def meeting_detail(request, slug, pk):
     confirm_form = None
     if can_edit and meeting.minutes_status == Meeting.MinutesStatus.CIRCULATED:
         confirm_form = ConfirmMinutesForm(meeting=meeting)
-    # Minutes are circulated once the meeting has taken place: until its day, its items are
-    # the agenda, and there is nothing to send.
-    taken_place = timezone.localtime(meeting.starts_at).date() <= timezone.localdate()
+    taken_place = meeting.has_taken_place()
     circulate_form = (
         CirculateMinutesForm()
         if meeting.minutes_status == Meeting.MinutesStatus.DRAFT and taken_place
