@@ -314,6 +314,15 @@ class Meeting(VersionedModel):
         if self.is_locked:
             raise ValidationError(LOCKED_MESSAGE)
 
+    def check_held(self) -> None:
+        """Decisions and actions come out of a meeting: none is recorded before its day."""
+        if not self.has_taken_place():
+            day = timezone.localtime(self.starts_at).date()
+            raise ValidationError(
+                f"This meeting is on {day.day} {day:%B %Y}. Decisions and actions are "
+                "recorded once it has taken place."
+            )
+
     def _move_minutes(self, target: str) -> None:
         if target not in self.MINUTES_MOVES[self.minutes_status]:
             raise ValidationError(

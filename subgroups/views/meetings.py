@@ -63,10 +63,13 @@ def _editable_meeting(request, slug: str, pk: int) -> tuple[Access, Meeting]:
     return access, meeting
 
 
-def _refuse_locked(request, meeting: Meeting):
-    """A redirect with the reason when the minutes are locked, else None."""
+def _refuse_locked(request, meeting: Meeting, *, before_held: bool = False):
+    """A redirect with the reason when the minutes are locked (or, for a decision or an
+    action, when the meeting is still to come), else None."""
     try:
         meeting.check_editable()
+        if before_held:
+            meeting.check_held()
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect(meeting)
@@ -323,7 +326,7 @@ def editable_item(request, slug: str, item_pk: int) -> tuple[Access, AgendaItem]
 def decision_edit(request, slug, item_pk, pk=None):
     access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
-    if refused := _refuse_locked(request, meeting):
+    if refused := _refuse_locked(request, meeting, before_held=True):
         return refused
     decision = get_object_or_404(Decision, item=item, pk=pk) if pk else None
     form = DecisionForm(
@@ -355,7 +358,7 @@ def decision_edit(request, slug, item_pk, pk=None):
 def action_create(request, slug, item_pk):
     access, item = editable_item(request, slug, item_pk)
     meeting = item.meeting
-    if refused := _refuse_locked(request, meeting):
+    if refused := _refuse_locked(request, meeting, before_held=True):
         return refused
     form = ActionForm(request.POST or None, partnership=access.partnership, item=item)
     if request.method == "POST" and form.is_valid():

@@ -641,3 +641,48 @@ def test_a_meeting_still_to_come_shows_its_agenda_and_no_way_to_circulate_minute
     assert "No minutes written yet." in page
     assert "Circulate the draft minutes" in page
     assert 'name="circulated_on_0"' in page
+
+
+def test_no_decision_or_action_is_recorded_before_the_meeting_has_taken_place(
+    login, partnership, subgroup, chair, member
+):
+    """An agenda item of a meeting still to come offers neither link, and both pages refuse,
+    by GET and by POST, with the meeting's day in the message; on its day both work."""
+    today = timezone.localdate()
+    week = today + dt.timedelta(days=7)
+    coming = make_meeting(subgroup=subgroup, starts_at=aware(week.year, week.month, week.day))
+    item = make_item(meeting=coming, title="Neglect strategy", minutes="")
+    decision_url = reverse("subgroups:decision_create", args=[partnership.slug, item.pk])
+    action_url = reverse("subgroups:action_create", args=[partnership.slug, item.pk])
+    action_data = {
+        "description": "Write to schools",
+        "owner": person_of(member).pk,
+        **date_data("due_on", week + dt.timedelta(days=30)),
+    }
+    c = login(chair)
+    page = c.get(coming.get_absolute_url()).content.decode()
+    assert "Change item 1" in page
+    assert decision_url not in page and action_url not in page
+
+    refusal = (
+        f"This meeting is on {week.day} {week:%B %Y}. Decisions and actions are recorded "
+        "once it has taken place."
+    )
+    for url, data in (
+        (decision_url, {"text": "RESOLVED: the strategy be adopted."}),
+        (action_url, action_data),
+    ):
+        for response in (c.get(url, follow=True), c.post(url, data, follow=True)):
+            assert response.redirect_chain[-1][0] == coming.get_absolute_url()
+            assert refusal in response.content.decode()
+    assert not Decision.objects.exists()
+    assert not Action.objects.exists()
+
+    coming.starts_at = aware(today.year, today.month, today.day, 0)
+    coming.save()
+    page = c.get(coming.get_absolute_url()).content.decode()
+    assert decision_url in page and action_url in page
+    c.post(decision_url, {"text": "RESOLVED: the strategy be adopted."})
+    c.post(action_url, {**action_data})
+    assert Decision.objects.get().item == item
+    assert Action.objects.get().created_on == today
