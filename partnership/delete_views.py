@@ -74,9 +74,16 @@ def organisation_retire(request, slug, pk):
             "Add a dated name when the body changes.",
         )
         return redirect(back)
+    if request.method == "POST" and "rejoin" in request.POST and organisation.left_on:
+        with transaction.atomic():
+            organisation.left_on = None
+            organisation.save(update_fields=["left_on"])
+        messages.success(request, f"{organisation} is in the partnership again.")
+        return redirect(back)
     form = OrganisationLeftForm(
         request.POST or None,
         initial={"left_on": organisation.left_on} if organisation.left_on else None,
+        has_left=organisation.left_on is not None,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -86,14 +93,24 @@ def organisation_retire(request, slug, pk):
             request, f"{organisation} left the partnership on {organisation.left_on:%-d %B %Y}."
         )
         return redirect(back)
+    intro = (
+        "It stays in the history and in reports of the time it took part, and is no "
+        "longer offered for new records."
+    )
+    if organisation.left_on:
+        intro += (
+            " If the day was recorded by mistake, or the organisation has come back, say it "
+            "is in the partnership again: it is offered for new records once more."
+        )
     return form_page(
         request,
         access,
         form,
-        title="Record that it left the partnership",
+        title="Change the day it left the partnership"
+        if organisation.left_on
+        else "Record that it left the partnership",
         caption=organisation.name,
-        intro="It stays in the history and in reports of the time it took part, and is no "
-        "longer offered for new records.",
+        intro=intro,
         back_url=back,
         status=400 if form.errors else 200,
     )

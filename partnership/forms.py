@@ -418,3 +418,14 @@ class OrganisationLeftForm(GovukFormMixin, forms.Form):
 
     submit_label = "Record that it left"
     left_on = past_date_field("Left the partnership on")
+
+    def __init__(self, *args, has_left: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_left:
+            self.helper.inputs[0].value = "Change the day it left"
+            # Its own button: a day recorded by mistake, or an organisation come back.
+            self.helper.add_input(
+                Submit(
+                    "rejoin", "It is in the partnership again", css_class="govuk-button--secondary"
+                )
+            )

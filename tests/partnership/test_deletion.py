@@ -2,6 +2,7 @@
 where other records depend on them, with "retire" offered instead."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -106,6 +107,50 @@ def test_an_organisation_retired_leaves_the_choices_for_new_records_but_not_olde
     older = Action(partnership=partnership, owner=owner, organisation=leaving)
     kept = ActionForm(instance=older, partnership=partnership).fields["organisation"].queryset
     assert leaving in kept
+
+
+def test_an_organisation_recorded_as_left_can_be_back_in_the_partnership(
+    login, business_manager, chair, partnership
+):
+    """A day recorded by mistake (or an organisation come back): the business manager
+    changes the day or removes it; it is offered for new records again, and the history
+    says who did it. Nobody else may."""
+    agency = make_organisation(partnership=partnership, name="Returning Trust")
+    agency.left_on = dt.date(2024, 3, 31)
+    agency.save()
+    page_url = url("organisation_retire", partnership, agency)
+    listing_url = reverse("partnership:organisation_list", args=[partnership.slug])
+    client = login(business_manager)
+    listing = client.get(listing_url).content.decode()
+    assert f'href="{page_url}">Change the day it left' in listing
+    page = client.get(page_url).content.decode()
+    assert "Change the day it left the partnership" in page
+    # A button of its own: sent only when pressed (a field of that name would go every time).
+    assert re.search(
+        r'<input type="submit"\s+name="rejoin"\s+value="It is in the partnership again"', page
+    )
+
+    response = client.post(page_url, date_boxes("left_on", dt.date(2024, 6, 30)))
+    assert response.status_code == 302
+    agency.refresh_from_db()
+    assert agency.left_on == dt.date(2024, 6, 30)
+
+    assert login(chair).post(page_url, {"rejoin": ""}).status_code == 403
+    agency.refresh_from_db()
+    assert agency.left_on == dt.date(2024, 6, 30)
+
+    # The date boxes may be anything: the button asks only that the day go.
+    response = login(business_manager).post(
+        page_url, {"rejoin": "", **date_boxes("left_on", dt.date(2999, 1, 1))}, follow=True
+    )
+    assert "Returning Trust is in the partnership again." in response.content.decode()
+    agency.refresh_from_db()
+    assert agency.left_on is None
+    assert Organisation.history.filter(id=agency.pk).latest().history_user == business_manager
+    assert agency in ActionForm(partnership=partnership).fields["organisation"].queryset
+    assert "Left the partnership on" not in response.content.decode()
+    page = client.get(page_url).content.decode()
+    assert "Record that it left the partnership" in page and 'name="rejoin"' not in page
 
 
 def test_the_day_an_organisation_left_cannot_be_in_the_future(login, business_manager, partnership):
