@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 CACHE_URL=
 # One test process per core (CI machines have two).
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test serve install static migrate demo lint bench bench-emails clean
+.PHONY: run test serve install static migrate demo lint bench bench-emails bench-instructions clean
 
 # One task worker runs beside the server (emails print to this console); both stop together.
 # ensure_schedule first queues the recurring tasks (reminders, digests) it will run.
@@ -66,6 +66,9 @@ bench: install static
 # Emails per second through the workers to a local SMTP server (PostgreSQL).
 bench-emails: install
 	$(PY) -m bench.emails
+
+bench-instructions: install
+	$(PY) -m bench.instructions
 
 clean:
 	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3
