@@ -130,6 +130,7 @@ def world(db):
         "raw_names": (),
         "show_signed_as": True,
         "can_change_due_date": True,
+        "has_left": True,  # the form with both of its buttons
         "request": None,
     }
 
