@@ -76,8 +76,7 @@ def organisation_retire(request, slug, pk):
         return redirect(back)
     if request.method == "POST" and "rejoin" in request.POST and organisation.left_on:
         with transaction.atomic():
-            organisation.left_on = None
-            organisation.save(update_fields=["left_on"])
+            organisation.rejoin()
         messages.success(request, f"{organisation} is in the partnership again.")
         return redirect(back)
     form = OrganisationLeftForm(
@@ -87,8 +86,7 @@ def organisation_retire(request, slug, pk):
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            organisation.left_on = form.cleaned_data["left_on"]
-            organisation.save(update_fields=["left_on"])
+            organisation.leave(form.cleaned_data["left_on"])
         messages.success(
             request, f"{organisation} left the partnership on {organisation.left_on:%-d %B %Y}."
         )

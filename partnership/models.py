@@ -427,6 +427,16 @@ class Organisation(models.Model):
     def has_left(self, on: dt.date | None = None) -> bool:
         return self.left_on is not None and self.left_on <= (on or dt.date.today())
 
+    def leave(self, on: dt.date) -> None:
+        """Left the partnership on a day: kept for the history, no longer offered."""
+        self.left_on = on
+        self.save(update_fields=["left_on"])
+
+    def rejoin(self) -> None:
+        """In the partnership again (or the day it left was recorded by mistake)."""
+        self.left_on = None
+        self.save(update_fields=["left_on"])
+
     def name_on(self, day: dt.date) -> str:
         """The organisation's name on a day (a CCG before July 2022, an ICB after).
 

@@ -319,7 +319,7 @@ class Meeting(VersionedModel):
         if not self.has_taken_place():
             day = timezone.localtime(self.starts_at).date()
             raise ValidationError(
-                f"This meeting is on {day.day} {day:%B %Y}. Decisions and actions are "
+                f"This meeting is on {day:%-d %B %Y}. Decisions and actions are "
                 "recorded once it has taken place."
             )
 
