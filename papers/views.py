@@ -303,8 +303,14 @@ def paper_replace(request, slug, pk):
 
 
 def _serve(storage_file, filename: str, content_type: str) -> FileResponse:
+    try:
+        opened = storage_file.open("rb")
+    except FileNotFoundError:
+        # A record whose file storage does not hold (restored without its files, or lost):
+        # not found, rather than a server error.
+        raise Http404("The file is not in storage.") from None
     response = FileResponse(
-        storage_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        opened, as_attachment=True, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

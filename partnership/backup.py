@@ -5,6 +5,11 @@ foreign keys, see ``partnership.scoping``), the audit history of those rows, and
 sign-in accounts they refer to. It does not hold sessions, sign-in attempt logs or
 authenticator apps: after a restore, people sign in with their passwords and set up
 their authenticator app again.
+
+The stored files the records name (papers, their PDF copies and the agenda packs) are not
+in the JSON. ``dump_files`` copies them into a folder beside it, with a manifest of their
+SHA-256; ``restore(text, files=folder)`` checks every one against the manifest before any
+row is written, and puts them back in storage under the names the records give.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -118,8 +126,118 @@ def _whole_milliseconds(value):
     return _MILLIS.sub(r"\1\2", value) if isinstance(value, str) else value
 
 
-def restore(text: str) -> Counter:
-    """Load a dump into a database that does not hold the partnership (or its rows) yet."""
+# --- stored files ----------------------------------------------------------------------
+MANIFEST = "files.json"
+
+
+def stored_files(text: str) -> dict[str, Storage]:
+    """Every stored file the records of a dump name, with the storage that holds it.
+
+    Audit-history rows are left out: they name the files of their own time, which the
+    current rows name too unless the file was since disposed of."""
+    found: dict[str, Storage] = {}
+    for record in json.loads(text):
+        model = apps.get_model(record["model"])
+        if model._meta.model_name.startswith("historical"):
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField) and record["fields"].get(field.name):
+                found[record["fields"][field.name]] = field.storage
+    return found
+
+
+def dump_files(text: str, folder: Path) -> tuple[int, list[str]]:
+    """Copy the files a dump's records name into ``folder``, with a manifest of their
+    SHA-256: how many were copied, and the names storage no longer holds."""
+    copied: dict[str, str] = {}
+    missing: list[str] = []
+    for name, storage in sorted(stored_files(text).items()):
+        if not storage.exists(name):
+            missing.append(name)
+            continue
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with storage.open(name, "rb") as source, target.open("wb") as out:
+            for chunk in iter(lambda: source.read(1 << 16), b""):
+                digest.update(chunk)
+                out.write(chunk)
+        copied[name] = digest.hexdigest()
+    manifest = {"files": copied, "missing": missing}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return len(copied), missing
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _checked_files(text: str, folder: Path) -> list[tuple[str, Storage, Path]]:
+    """The files to put back, each checked against the folder's manifest: refused when the
+    manifest or a file is missing, a file's content has changed, or a name would leave the
+    storage's own folder."""
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        raise RestoreError(f"The folder {folder} has no {MANIFEST}: it is not a backup's files.")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    listed, missing = manifest.get("files", {}), set(manifest.get("missing", []))
+    checked = []
+    for name, storage in sorted(stored_files(text).items()):
+        parts = PurePosixPath(name).parts
+        if PurePosixPath(name).is_absolute() or ".." in parts:
+            raise RestoreError(f"The backup names a file outside the papers' storage: {name}")
+        if name in missing:
+            continue  # already gone from storage when the backup was made
+        source = folder / name
+        if name not in listed or not source.is_file():
+            raise RestoreError(f"The backup's files lack {name}.")
+        if _sha256(source) != listed[name]:
+            raise RestoreError(f"{name} differs from the file the backup copied.")
+        checked.append((name, storage, source))
+    return checked
+
+
+def _put_back(files: list[tuple[str, Storage, Path]]) -> list[tuple[Storage, str]]:
+    """Store each file under its own name; a name storage already holds must hold the same
+    bytes. Returns what it wrote, for removing if the restore fails after all."""
+    written: list[tuple[Storage, str]] = []
+    try:
+        for name, storage, source in files:
+            if storage.exists(name):
+                with storage.open(name, "rb") as held:
+                    same = hashlib.sha256(held.read()).hexdigest() == _sha256(source)
+                if not same:
+                    raise RestoreError(f"The storage already holds a different file named {name}.")
+                continue
+            with source.open("rb") as f:
+                saved = storage.save(name, File(f, name=name))
+            written.append((storage, saved))
+            if saved != name:
+                raise RestoreError(f"The storage would not keep the name {name}.")
+    except BaseException:
+        _remove(written)
+        raise
+    return written
+
+
+def _remove(written: list[tuple[Storage, str]]) -> None:
+    for storage, name in written:
+        storage.delete(name)
+
+
+def files_not_in_storage(text: str) -> list[str]:
+    """The files a dump's records name that the storage does not hold."""
+    return sorted(name for name, storage in stored_files(text).items() if not storage.exists(name))
+
+
+# --- restore ---------------------------------------------------------------------------
+def restore(text: str, *, files: Path | None = None) -> Counter:
+    """Load a dump into a database that does not hold the partnership (or its rows) yet,
+    and, from ``files`` (a folder ``dump_files`` wrote), the stored files its records name."""
     records = json.loads(text)
     slugs = [r["fields"]["slug"] for r in records if r["model"] == "partnership.partnership"]
     if len(slugs) != 1:
@@ -127,6 +245,7 @@ def restore(text: str) -> Counter:
     if Partnership.objects.filter(slug=slugs[0]).exists():
         raise RestoreError(f"The partnership {slugs[0]!r} is already in this database.")
     _refuse_clashes(records)
+    to_store = _checked_files(text, files) if files is not None else []
     counts: Counter = Counter()
     touched: set[type[models.Model]] = set()
     links: list[models.Model] = []
@@ -152,6 +271,8 @@ def restore(text: str) -> Counter:
         ).fill_from_meetings()
         # Many-to-many links went in with bulk_create, which sends no signals.
         versions.bump(Partnership.objects.get(slug=slugs[0]))
+        # Last, so that a refusal above stores nothing; a failure here undoes the rows.
+        _put_back(to_store)
     return counts
 
 
