@@ -18,7 +18,7 @@ from partnership.paging import NextPage
 from scrutiny.pdf import html_to_pdf
 from scrutiny.visibility import can_read_minutes, item_is_readable, readable_decisions
 from subgroups.listing import links, long_day
-from subgroups.models import Attendance, Meeting, SubGroup
+from subgroups.models import MINUTES_TAGS, Attendance, Meeting, SubGroup
 
 CONFIRMED = Meeting.MinutesStatus.CONFIRMED
 
@@ -129,9 +129,8 @@ def decision_register(request, slug):
     for d in page.object_list:
         d.url = f"{meeting_url(d.meeting_id)}#item-{d.item_id}"
         d.meeting_day = long_day(d.meeting_starts_at)
-        d.unconfirmed = (
-            Meeting.MinutesStatus(d.minutes_status).label if d.minutes_status != CONFIRMED else ""
-        )
+        # Named as the meeting pages name it; confirmed minutes need no tag in a register.
+        d.minutes_tag = MINUTES_TAGS[d.minutes_status] if d.minutes_status != CONFIRMED else None
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -173,6 +173,30 @@ def test_subgroup_chair_sees_restricted_and_draft_decisions_of_their_group(
     assert "Wolverine" in body
 
 
+def test_the_register_names_unconfirmed_minutes_as_the_meeting_pages_do(
+    client, login, chair, partnership, meeting, subgroup
+):
+    """One name and colour for a minutes status wherever it is shown (``MINUTES_TAGS``)."""
+    circulated = make_meeting(
+        subgroup=subgroup,
+        starts_at=at(dt.date(2020, 9, 1)),
+        minutes_status="circulated",
+        circulated_on=dt.date(2020, 9, 8),
+    )
+    make_decision(item=make_item(meeting=circulated, title="Otters"), text="RESOLVED: otters.")
+    draft = make_meeting(subgroup=subgroup, starts_at=at(dt.date(2020, 10, 6)))
+    make_decision(item=make_item(meeting=draft, title="Voles"), text="RESOLVED: voles.")
+    login(chair)
+    body = decisions(client, partnership).content.decode()
+    assert '<strong class="govuk-tag govuk-tag--yellow">Circulated draft</strong>' in body
+    assert '<strong class="govuk-tag govuk-tag--grey">Draft</strong>' in body
+    assert "Circulated to attendees" not in body
+    meeting_page = client.get(
+        reverse("subgroups:meeting_detail", args=[partnership.slug, circulated.pk])
+    )
+    assert "Circulated draft" in meeting_page.content.decode()
+
+
 def test_member_of_another_group_does_not_see_restricted_decisions(
     client, login, partnership, meeting
 ):
